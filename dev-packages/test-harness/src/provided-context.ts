@@ -1,4 +1,5 @@
 import type {} from 'vitest';
+
 /** Values the global setup hands to every test file through `inject()`. */
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -8,5 +9,3 @@ declare module 'vitest' {
     redisUrl: string;
   }
 }
-
-export {};

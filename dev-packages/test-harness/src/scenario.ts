@@ -22,6 +22,8 @@ export interface ScenarioOptions {
   readyTimeoutMs?: number;
   /** Extra `node` flags, placed before the entry. */
   nodeArgs?: string[];
+  /** The `node` binary to run the app with (another Node version). Default: this process's. */
+  execPath?: string;
 }
 
 export interface Scenario {
@@ -68,7 +70,7 @@ export async function startScenario(options: ScenarioOptions): Promise<Scenario>
     ...(options.nodeArgs ?? []),
   ];
   args.push(resolve(cwd, options.entry));
-  const child = spawnManaged(process.execPath, args, {
+  const child = spawnManaged(options.execPath ?? process.execPath, args, {
     cwd,
     env: { ...process.env, ...options.env, PORT: String(port), FLASHBACK_OUTPUT_DIR: outputDir },
   });
