@@ -36,7 +36,11 @@ export interface FlashbackOptions {
   captureLocals?: boolean;
   /** Redaction settings: extra keys, headers, patterns, allowlist, and the hashing key. */
   redaction?: RedactionConfig & { secret?: string };
-  /** Environment variable names included in packages (values are redacted by key rules). */
+  /**
+   * Environment variable names included in packages (values are redacted by key and pattern
+   * rules). Env: FLASHBACK_ENV_ALLOWLIST=NAME,NAME adds to the defaults. Reproduction starts the
+   * app with these, so list the configuration that points at dependencies.
+   */
   envAllowlist?: string[];
   /** Log what the SDK does to stderr. Env: FLASHBACK_DEBUG=1. */
   debug?: boolean;
@@ -103,7 +107,7 @@ export function resolveOptions(
     maxTimelineEvents: number('maxTimelineEvents', options.maxTimelineEvents, 1000, 1, 100_000),
     captureLocals: options.captureLocals ?? env.FLASHBACK_LOCALS !== '0',
     redaction: options.redaction ?? {},
-    envAllowlist: options.envAllowlist ?? DEFAULT_ENV_ALLOWLIST,
+    envAllowlist: options.envAllowlist ?? [...DEFAULT_ENV_ALLOWLIST, ...list(env.FLASHBACK_ENV_ALLOWLIST)],
     debug: debugOn,
   };
 }
@@ -146,6 +150,13 @@ function number(name: string, raw: unknown, fallback: number, min: number, max: 
     return fallback;
   }
   return value;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

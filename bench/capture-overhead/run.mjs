@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+/**
+ * Capture overhead: the checkout service under load with the SDK off and on, in one run.
+ * The measured request (POST /checkout, happy path) does 3 queries (2 PostgreSQL, 1 SQLite),
+ * 1 payment gateway call over HTTP and 1 Redis command. Rounds alternate off/on so drift on the
+ * machine hits both sides alike. Prints throughput ratio and p50/p99 latency deltas.
+ *
+ *   node bench/capture-overhead/run.mjs [--rounds 3] [--seconds 8] [--connections 8]
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startPostgres, startRedis, startScenario } from '@flashback-dev/test-harness';
+import { happyPathRequest } from '@flashback-examples/checkout/requests';
+import { startStack } from '@flashback-examples/checkout/stack';
+import autocannon from 'autocannon';
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '8' },
+    connections: { type: 'string', default: '8' },
+  },
+});
+const rounds = Number(values.rounds);
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const postgres = await startPostgres();
+const redis = await startRedis();
+const stack = await startStack();
+const results = { off: [], on: [] };
+
+try {
+  for (let round = 1; round <= rounds; round++) {
+    for (const mode of round % 2 === 1 ? ['off', 'on'] : ['on', 'off']) {
+      const result = await measure(mode);
+      results[mode].push(result);
+      log(
+        `round ${round} sdk ${mode.padEnd(3)} ${fmt(result.rps)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms  errors ${result.errors}`,
+      );
+    }
+  }
+  report();
+} finally {
+  await stack.stop();
+  await redis.stop();
+  await postgres.stop();
+}
+
+async function measure(mode) {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-capture-'));
+  const app = await startScenario({
+    entry: path.join(root, 'examples/checkout/src/server.js'),
+    cwd: path.join(root, 'examples/checkout'),
+    preloadSdk: mode === 'on',
+    env: {
+      ...stack.env,
+      DATABASE_URL: postgres.url,
+      REDIS_URL: redis.url,
+      ORDERS_DB: path.join(dataDir, 'orders.db'),
+      FLASHBACK_SERVICE: 'checkout-bench',
+      LOG_LEVEL: 'error',
+    },
+  });
+  try {
+    const run = (duration) =>
+      autocannon({
+        url: `${app.url}${happyPathRequest.path}`,
+        method: happyPathRequest.method,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(happyPathRequest.body),
+        connections,
+        duration,
+      });
+    await run(2); // warm-up: JIT, connection pools, prepared plans
+    const result = await run(seconds);
+    return {
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      errors: result.errors + result.non2xx,
+    };
+  } finally {
+    await app.stop();
+  }
+}
+
+function median(numbers) {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function report() {
+  const off = {
+    rps: median(results.off.map((r) => r.rps)),
+    p50: median(results.off.map((r) => r.p50)),
+    p99: median(results.off.map((r) => r.p99)),
+  };
+  const on = {
+    rps: median(results.on.map((r) => r.rps)),
+    p50: median(results.on.map((r) => r.p50)),
+    p99: median(results.on.map((r) => r.p99)),
+  };
+  log('');
+  log(`capture overhead (median of ${rounds} rounds, ${seconds}s each, ${connections} connections)`);
+  log(
+    `  throughput  off ${fmt(off.rps)} req/s   on ${fmt(on.rps)} req/s   ratio ${(on.rps / off.rps).toFixed(3)}  (target >= 0.95)`,
+  );
+  log(`  p50         off ${off.p50} ms   on ${on.p50} ms   delta ${(on.p50 - off.p50).toFixed(2)} ms`);
+  log(
+    `  p99         off ${off.p99} ms   on ${on.p99} ms   delta ${(on.p99 - off.p99).toFixed(2)} ms  (target <= 1 ms)`,
+  );
+}
+
+function fmt(n) {
+  return n.toFixed(0).padStart(6);
+}
+
+function log(line) {
+  process.stdout.write(`${line}\n`);
+}
