@@ -47,7 +47,7 @@ describe('checkout with the SDK preloaded: one package per production bug', () =
       expect(pkg.fingerprint).toMatch(/^[0-9a-f]{32}$/);
       expect(pkg.trigger).toMatchObject({ kind: 'http', method: bug.method, response: { status: 500 } });
       // Errors a library creates in its own callback (timeouts, S3 error replies) carry no app frame.
-      const createdByLibrary = ['gateway-timeout', 'redis-reservation-timeout', 'missing-receipt-template'];
+      const createdByLibrary = ['redis-reservation-timeout', 'missing-receipt-template'];
       expect(pkg.error.frames.some((f) => f.inApp && f.module.startsWith('src/'))).toBe(
         !createdByLibrary.includes(id),
       );

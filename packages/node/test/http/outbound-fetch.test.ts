@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { suppressCapture } from '../../src/context/request-context.js';
+import { getRequestContext, suppressCapture } from '../../src/context/request-context.js';
+import { isWrapped } from '../../src/instrument/wrap.js';
 import { httpClientIntegration } from '../../src/integrations/http-client/index.js';
 import { inRequest, installIntegrations } from './install-integrations.js';
 import { settledHttpEvent, settledHttpEvents } from './outbound-helpers.js';
@@ -8,8 +9,11 @@ import { RecordingSink } from './recording-sink.js';
 import { closedPort, type RunningServer, readAll, startHttpServer } from './test-servers.js';
 
 const sink = new RecordingSink();
+const unpatchedFetch = globalThis.fetch;
 let teardown: () => void;
 let upstream: RunningServer;
+/** Responses the upstream started and keeps open until the test ends them, by path. */
+const heldOpen = new Map<string, http.ServerResponse>();
 
 async function upstreamHandler(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://upstream');
@@ -25,9 +29,28 @@ async function upstreamHandler(req: http.IncomingMessage, res: http.ServerRespon
       res.setHeader('content-type', 'text/plain');
       res.end('z'.repeat(300 * 1024));
       return;
+    case '/big-chunked':
+      res.setHeader('content-type', 'text/plain');
+      for (let i = 0; i < 30; i++) res.write('c'.repeat(10 * 1024));
+      res.end();
+      return;
     case '/empty':
       res.statusCode = 204;
       res.end();
+      return;
+    case '/held':
+      res.setHeader('content-type', 'text/plain');
+      res.write('first;');
+      heldOpen.set(url.pathname, res);
+      return;
+    case '/redirect':
+      res.statusCode = 302;
+      res.setHeader('location', '/landed');
+      res.end('moved');
+      return;
+    case '/reset':
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '100' });
+      res.write('partial', () => res.socket?.destroy());
       return;
     default:
       res.statusCode = url.pathname === '/unavailable' ? 503 : 200;
@@ -35,6 +58,16 @@ async function upstreamHandler(req: http.IncomingMessage, res: http.ServerRespon
       res.setHeader('set-cookie', ['a=1', 'b=2']);
       res.end(JSON.stringify({ path: url.pathname, received: body.toString() }));
   }
+}
+
+const decoder = new TextDecoder();
+
+/** Reads what is left of a body stream, as text. */
+async function readRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<string> {
+  let text = '';
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+    text += decoder.decode(chunk.value, { stream: true });
+  return text + decoder.decode();
 }
 
 beforeAll(async () => {
@@ -114,6 +147,193 @@ describe('outbound fetch', () => {
       outcome: 'ok',
       responseBody: { data: '{"path":"/unread","received":""}' },
     });
+  });
+
+  it('records a Request object, and init overrides on one, as fetch sends them', async () => {
+    const whole = new Request(`${upstream.origin}/orders`, {
+      method: 'PUT',
+      headers: { 'x-order': '7' },
+      body: '{"qty":2}',
+    });
+    const overridden = new Request(`${upstream.origin}/orders/8`, { method: 'POST', body: 'replaced' });
+    const answers: unknown[] = [];
+    const context = await inRequest(async () => {
+      answers.push(await (await fetch(whole)).json());
+      answers.push(
+        await (await fetch(overridden, { method: 'PATCH', headers: { 'x-order': '8' }, body: 'new' })).json(),
+      );
+    });
+    expect(answers).toEqual([
+      { path: '/orders', received: '{"qty":2}' },
+      { path: '/orders/8', received: 'new' },
+    ]);
+    // As with fetch alone: a Request sent as is has its body consumed, one whose body init replaced does not.
+    expect([whole.bodyUsed, overridden.bodyUsed]).toEqual([true, false]);
+    const [first, second] = await settledHttpEvents(context, 2);
+    expect(first).toMatchObject({
+      method: 'PUT',
+      url: `${upstream.origin}/orders`,
+      requestHeaders: { 'x-order': '7', 'content-type': 'text/plain;charset=UTF-8' },
+      requestBody: { data: '{"qty":2}', truncated: false },
+      status: 200,
+    });
+    expect(second).toMatchObject({
+      method: 'PATCH',
+      url: `${upstream.origin}/orders/8`,
+      requestHeaders: { 'x-order': '8', 'content-type': 'text/plain;charset=UTF-8' },
+      requestBody: { data: 'new' },
+    });
+  });
+
+  it('records streamed and multipart request bodies from a copy, while the upstream receives them whole', async () => {
+    const encoder = new TextEncoder();
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode('{"part":1,'));
+        controller.enqueue(encoder.encode('"part":2}'));
+        controller.close();
+      },
+    });
+    const form = new FormData();
+    form.set('field', 'value');
+    const received: string[] = [];
+    const context = await inRequest(async () => {
+      const streamed = await fetch(`${upstream.origin}/stream-upload`, {
+        method: 'POST',
+        body: stream,
+        duplex: 'half',
+      });
+      received.push(((await streamed.json()) as { received: string }).received);
+      const multipart = await fetch(`${upstream.origin}/form`, { method: 'POST', body: form });
+      received.push(((await multipart.json()) as { received: string }).received);
+    });
+    expect(received[0]).toBe('{"part":1,"part":2}');
+    expect(received[1]).toContain('name="field"\r\n\r\nvalue\r\n');
+    const [streamed, multipart] = await settledHttpEvents(context, 2);
+    expect(streamed?.requestBody).toMatchObject({ data: '{"part":1,"part":2}', truncated: false });
+    // The recorded boundary is the one that went out: fetch sends the Request the SDK copied.
+    expect(multipart?.requestBody?.encoding).toBe('base64');
+    expect(Buffer.from(multipart?.requestBody?.data ?? '', 'base64').toString()).toBe(received[1]);
+    expect(multipart?.requestHeaders['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+  });
+
+  it('records in-memory request bodies with the content type fetch implies, as they were at the call', async () => {
+    const bytes = new TextEncoder().encode('raw bytes');
+    const context = await inRequest(async () => {
+      const sent = fetch(`${upstream.origin}/bytes`, { method: 'POST', body: bytes });
+      // fetch copied the buffer when it was called; reusing it afterwards changes neither copy.
+      bytes.fill(0x21);
+      expect(await (await sent).json()).toMatchObject({ received: 'raw bytes' });
+      await (
+        await fetch(`${upstream.origin}/form`, { method: 'POST', body: new URLSearchParams({ q: 'a b' }) })
+      ).text();
+      const blob = new Blob(['{"blob":true}'], { type: 'application/json' });
+      await (await fetch(`${upstream.origin}/blob`, { method: 'POST', body: blob })).text();
+    });
+    const [raw, form, blob] = await settledHttpEvents(context, 3);
+    expect(raw?.requestBody).toMatchObject({ data: 'raw bytes', size: 9 });
+    expect(form).toMatchObject({
+      requestHeaders: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
+      requestBody: { data: 'q=a+b' },
+    });
+    expect(blob).toMatchObject({
+      requestHeaders: { 'content-type': 'application/json' },
+      requestBody: { data: '{"blob":true}', size: 13, truncated: false },
+    });
+  });
+
+  it('hands the app its response chunk by chunk while the SDK reads its copy', async () => {
+    const context = await inRequest(async () => {
+      const response = await fetch(`${upstream.origin}/held`);
+      expect(response).toBeInstanceOf(Response);
+      expect(response.headers.get('content-type')).toBe('text/plain');
+      expect(response.bodyUsed).toBe(false);
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      // The upstream has not ended the body: this chunk reaches the app only if nothing waits for the end.
+      const first = await reader.read();
+      expect(decoder.decode(first.value)).toBe('first;');
+      expect(getRequestContext()?.timeline()).toMatchObject([{ status: 200, outcome: 'pending' }]);
+      heldOpen.get('/held')?.end('second');
+      expect(await readRest(reader)).toBe('second');
+    });
+    expect(await settledHttpEvent(context)).toMatchObject({
+      status: 200,
+      outcome: 'ok',
+      responseBody: { data: 'first;second', size: 12, truncated: false },
+    });
+  });
+
+  it('caps a large chunked response the app streams, and the app still reads all of it', async () => {
+    let read = 0;
+    const context = await inRequest(async () => {
+      const response = await fetch(`${upstream.origin}/big-chunked`);
+      for await (const chunk of response.body as ReadableStream<Uint8Array>) read += chunk.byteLength;
+    });
+    expect(read).toBe(300 * 1024);
+    const event = await settledHttpEvent(context);
+    expect(event).toMatchObject({ outcome: 'ok', responseBody: { truncated: true } });
+    expect(event.responseBody?.data).toBe('c'.repeat(64 * 1024));
+  });
+
+  it('records a followed redirect under the URL the app asked for, and a manual one as the 3xx', async () => {
+    let followed: Response | undefined;
+    const context = await inRequest(async () => {
+      followed = await fetch(`${upstream.origin}/redirect`);
+      await followed.text();
+      const manual = await fetch(`${upstream.origin}/redirect`, { redirect: 'manual' });
+      expect(await manual.text()).toBe('moved');
+    });
+    expect(followed).toMatchObject({ redirected: true, url: `${upstream.origin}/landed`, status: 200 });
+    const [follow, manual] = await settledHttpEvents(context, 2);
+    expect(follow).toMatchObject({
+      url: `${upstream.origin}/redirect`,
+      status: 200,
+      responseBody: { data: '{"path":"/landed","received":""}' },
+    });
+    expect(manual).toMatchObject({
+      url: `${upstream.origin}/redirect`,
+      status: 302,
+      responseHeaders: { location: '/landed' },
+      responseBody: { data: 'moved' },
+    });
+  });
+
+  it('records an abort by the app as an error, and the app gets its AbortError', async () => {
+    const controller = new AbortController();
+    const context = await inRequest(async () => {
+      const pending = fetch(`${upstream.origin}/slow`, { signal: controller.signal });
+      controller.abort();
+      await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    });
+    const event = await settledHttpEvent(context);
+    expect(event).toMatchObject({ outcome: 'error', error: { name: 'AbortError' } });
+    expect(event.error?.code).toBeUndefined();
+  });
+
+  it('records a connection lost mid-body as an error after the status', async () => {
+    const context = await inRequest(async () => {
+      const response = await fetch(`${upstream.origin}/reset`);
+      await expect(response.text()).rejects.toThrow();
+    });
+    expect(await settledHttpEvent(context)).toMatchObject({
+      status: 200,
+      outcome: 'error',
+      responseBody: { data: 'partial', truncated: true },
+    });
+  });
+
+  it('wraps fetch once however often it is set up, and puts the original back at teardown', async () => {
+    const wrapped = globalThis.fetch;
+    expect(isWrapped(wrapped)).toBe(true);
+    const second = installIntegrations([httpClientIntegration()], sink);
+    expect(globalThis.fetch).toBe(wrapped);
+    const context = await inRequest(async () => (await fetch(`${upstream.origin}/once`)).text());
+    second();
+    expect(await settledHttpEvents(context, 1)).toHaveLength(1);
+    expect(globalThis.fetch).toBe(wrapped);
+    teardown();
+    expect(globalThis.fetch).toBe(unpatchedFetch);
+    teardown = installIntegrations([httpClientIntegration()], sink);
   });
 
   it('records a refused connection as an error with its code', async () => {
