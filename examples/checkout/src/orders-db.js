@@ -42,15 +42,15 @@ CREATE TABLE IF NOT EXISTS installment_payments (
 // webhook was delivered twice for two of them, and both deliveries were
 // recorded, so the plan has 5 payment rows for 3 payments.
 const SEED = `
-INSERT INTO installment_plans (id, customer_id, months, balance_cents, status, created_at)
+INSERT OR IGNORE INTO installment_plans (id, customer_id, months, balance_cents, status, created_at)
   VALUES (1, 5, 4, 2000, 'open', '2025-07-01T09:12:00.000Z');
-INSERT INTO installment_payments (plan_id, payment_ref, amount_cents, paid_at) VALUES
+INSERT OR IGNORE INTO installment_payments (plan_id, payment_ref, amount_cents, paid_at) VALUES
   (1, 'pay_7Q1', 2000, '2025-08-01T06:00:00.000Z'),
   (1, 'pay_7Q2', 2000, '2025-09-01T06:00:00.000Z'),
   (1, 'pay_7Q2', 2000, '2025-09-01T06:00:04.000Z'),
   (1, 'pay_7Q3', 2000, '2025-10-01T06:00:00.000Z'),
   (1, 'pay_7Q3', 2000, '2025-10-01T06:00:09.000Z');
-INSERT INTO orders (id, customer_id, customer_name, merchant_id, status, currency, subtotal_cents, discount_cents,
+INSERT OR IGNORE INTO orders (id, customer_id, customer_name, merchant_id, status, currency, subtotal_cents, discount_cents,
                     total_cents, promo_code, payment_method, charge_id, lines_json, created_at)
   VALUES ('ord_seed_0001', 1, 'Ada Lovelace', 'm_house', 'paid', 'usd', 2400, 0, 2400, NULL, 'card', 'ch_seed0001',
           '[{"sku":"MUG-01","name":"Enamel camp mug","qty":2,"unitCents":1200,"totalCents":2400}]',

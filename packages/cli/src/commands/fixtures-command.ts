@@ -1,0 +1,84 @@
+/** `flashback fixtures <package.json> [--out db-file] [--json]` */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ErrorPackage } from '@flashback/protocol/types';
+import {
+  checkFidelity,
+  type FidelityReport,
+  type Fixture,
+  type FixtureDatabase,
+  type FixtureHandle,
+  inferFixture,
+  loadPackage,
+  materialize,
+} from '@flashback/replay';
+import type { OptionValue } from '../args-parse.js';
+import type { CliDeps } from '../cli-deps.js';
+import { CliError } from '../errors.js';
+import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes.js';
+import { formatFidelity, formatFixture } from './fixture-format.js';
+
+export interface FixturesCommandInput {
+  packageFile: string;
+  options: Record<string, OptionValue>;
+}
+
+export async function runFixtures(
+  { packageFile, options }: FixturesCommandInput,
+  deps: CliDeps,
+): Promise<number> {
+  const pkg = await loadPackage(resolve(packageFile));
+  const out = typeof options.out === 'string' ? resolve(options.out) : undefined;
+  if (out !== undefined && existsSync(out)) {
+    throw new CliError('FB_CLI_OUTPUT_EXISTS', `${out} already exists; remove it or choose another --out`);
+  }
+  const fixture = inferFixture(pkg);
+  const scratch = await mkdtemp(join(tmpdir(), 'flashback-fixtures-'));
+  const reports: FidelityReport[] = [];
+  const notes: string[] = [];
+  try {
+    let outUsed = false;
+    for (const [index, db] of fixture.databases.entries()) {
+      const file =
+        db.system === 'sqlite' && out !== undefined && !outUsed ? out : join(scratch, `${index}.db`);
+      if (file === out) outUsed = true;
+      reports.push(await fidelityOf(pkg, only(fixture, db), db, file));
+    }
+    if (out !== undefined && !outUsed)
+      notes.push(`--out: the package has no SQLite database, so ${out} was not written`);
+    if (outUsed) notes.push(`SQLite fixture written to ${out}`);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  if (options.json === true) {
+    deps.stdout(`${JSON.stringify({ fixture, fidelity: reports, notes }, null, 2)}\n`);
+  } else {
+    deps.stdout(
+      `${formatFixture(fixture)}\n${formatFidelity(reports)}${notes.map((n) => `note: ${n}\n`).join('')}`,
+    );
+  }
+  return reports.every((r) => r.ok) ? EXIT_OK : EXIT_NEGATIVE;
+}
+
+async function fidelityOf(
+  pkg: ErrorPackage,
+  fixture: Fixture,
+  db: FixtureDatabase,
+  file: string,
+): Promise<FidelityReport> {
+  const handle: FixtureHandle =
+    db.system === 'sqlite'
+      ? await materialize(fixture, { kind: 'sqlite', file })
+      : await materialize(fixture, { kind: 'pglite' });
+  try {
+    return await checkFidelity(pkg, handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+function only(fixture: Fixture, db: FixtureDatabase): Fixture {
+  return { ...fixture, databases: [db] };
+}

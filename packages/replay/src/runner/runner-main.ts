@@ -1,0 +1,79 @@
+/**
+ * Entry of the runner inside the sandbox: `node runner-main.js <work dir>/job.json`. Runs the job,
+ * writes `verdict.json` beside it, and reports progress on stderr. Always writes a verdict: a
+ * failure of its own becomes an `error` verdict rather than a silent exit.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { ReproError } from './errors.js';
+import { JOB_FORMAT, type ReproJob, VERDICT_FILE } from './job-types.js';
+import { encodeProgress, type ProgressEvent } from './progress-line.js';
+import { APP_PID_FILE, runJob } from './run-job.js';
+import { errorVerdict } from './verdict-build.js';
+import type { Verdict } from './verdict-types.js';
+
+const jobFile = process.argv[2];
+if (jobFile === undefined) {
+  process.stderr.write('usage: runner-main.js <job.json>\n');
+  process.exit(2);
+}
+const workDir = dirname(jobFile);
+const report = (event: ProgressEvent): void => {
+  process.stderr.write(`${encodeProgress(event)}\n`);
+};
+
+// Stopped from outside (time limit): the app leads its own process group, which must not outlive us.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    killApp();
+    process.exit(143);
+  });
+}
+
+const verdict = await run();
+await writeFile(join(workDir, VERDICT_FILE), `${JSON.stringify(verdict, null, 2)}\n`);
+report({ step: 'verdict', message: verdict.summary });
+// Stubs or PGlite may keep handles open a moment longer; the verdict is written, so leave.
+process.exit(0);
+
+async function run(): Promise<Verdict> {
+  let job: ReproJob;
+  try {
+    job = JSON.parse(await readFile(jobFile as string, 'utf8')) as ReproJob;
+    if (job.format !== JOB_FORMAT) throw new Error(`expected a ${JOB_FORMAT} document`);
+  } catch (error: unknown) {
+    const why = error instanceof Error ? error.message : String(error);
+    return errorVerdict(
+      undefined,
+      undefined,
+      new ReproError('FB_REPRO_RUNNER_FAILED', `cannot read the job ${jobFile}: ${why}`),
+    );
+  }
+  report({ step: 'sandbox', message: `runner started (pid ${process.pid})` });
+  const home = join(workDir, 'home');
+  await mkdir(home, { recursive: true });
+  try {
+    return await runJob(job, { workDir, report, baseEnv: baseEnv(home) });
+  } catch (error: unknown) {
+    return errorVerdict(job.package, job.sandbox, error);
+  }
+}
+
+function baseEnv(home: string): Record<string, string> {
+  const env: Record<string, string> = { HOME: home };
+  for (const name of ['PATH', 'LANG', 'TZ']) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
+}
+
+function killApp(): void {
+  try {
+    const pid = Number(readFileSync(join(workDir, APP_PID_FILE), 'utf8'));
+    if (pid > 0) process.kill(-pid, 'SIGKILL');
+  } catch {
+    // No app started, or it is gone already.
+  }
+}
