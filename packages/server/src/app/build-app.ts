@@ -1,0 +1,84 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerHealthRoute } from '../api/health-route.js';
+import { ReadAuthorizer } from '../api/read-auth.js';
+import { registerReadRoutes } from '../api/read-routes.js';
+import { parseDatabaseTarget } from '../config/database-url.js';
+import { type BuildAppOptions, DEFAULT_DATA_DIR, resolveLimits } from '../config/server-options.js';
+import { registerIngestRoute } from '../ingest/ingest-route.js';
+import { IngestService } from '../ingest/ingest-service.js';
+import { ProjectAuthenticator } from '../ingest/project-auth.js';
+import { RateLimiter } from '../ingest/rate-limiter.js';
+import { createReproductionQueue } from '../queue/create-queue.js';
+import type { ReproductionQueue } from '../queue/reproduction-queue.js';
+import { createReproductionJobHandler } from '../queue/reproduction-worker.js';
+import { openStorage, type Storage } from '../storage/open-storage.js';
+import { triagePackage } from '../triage/index.js';
+import { installErrorHandlers } from './error-handler.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The open database; closed with the app. */
+    flashbackStorage: Storage;
+    /** Where tier-3 reproductions wait; stopped with the app. */
+    flashbackQueue: ReproductionQueue;
+  }
+}
+
+/**
+ * The collector as a Fastify app, not yet listening: opens and migrates the database, sets up the
+ * queue, and registers the ingest, read and health routes. Tests drive it with `inject()`;
+ * `startServer` makes it listen. Closing the app closes the queue and the database.
+ *
+ * @example
+ * const app = await buildApp({ database: 'sqlite::memory:' });
+ * const res = await app.inject({ method: 'GET', url: '/api/health' });
+ */
+export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const limits = resolveLimits(options.limits);
+  const target = parseDatabaseTarget(options.database, options.dataDir ?? DEFAULT_DATA_DIR);
+  const storage = await openStorage(target, { sqliteSynchronous: options.sqliteSynchronous ?? 'full' });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: limits.maxBodyBytes,
+    // Ingest clients keep connections open between batches.
+    keepAliveTimeout: 65_000,
+  });
+  let queue: ReproductionQueue | undefined;
+  try {
+    queue = await createReproductionQueue(storage, {
+      onError: (error) => app.log.error({ err: error }, 'reproduction queue error'),
+    });
+    app.decorate('flashbackStorage', storage);
+    app.decorate('flashbackQueue', queue);
+    installErrorHandlers(app);
+
+    const service = new IngestService({
+      storage,
+      triage: options.triage ?? triagePackage,
+      queue,
+      log: app.log,
+    });
+    await registerIngestRoute(app, {
+      limits,
+      auth: new ProjectAuthenticator(storage.db),
+      rateLimiter: new RateLimiter(limits.packagesPerSecond, limits.burstPackages),
+      service,
+    });
+    await registerReadRoutes(app, { storage, auth: new ReadAuthorizer(storage.db) });
+    await registerHealthRoute(app, { storage, queue });
+
+    if (options.reproductionWorker) {
+      await queue.work(createReproductionJobHandler(storage, options.reproductionWorker));
+    }
+    const openQueue = queue;
+    app.addHook('onClose', async () => {
+      await openQueue.stop();
+      await storage.close();
+    });
+    return app;
+  } catch (error) {
+    await queue?.stop().catch(() => {});
+    await storage.close();
+    throw error;
+  }
+}

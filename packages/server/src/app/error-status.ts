@@ -1,0 +1,44 @@
+import type { ServerErrorCode } from './server-errors.js';
+
+/**
+ * The HTTP status of every server error code. The SDK retries only 408, 429 and 5xx, so a status
+ * here decides whether a client tries again: bad input must never be 5xx, a storage outage must be.
+ */
+export const ERROR_STATUS: Readonly<Record<ServerErrorCode, number>> = {
+  FB_ERR_MISSING_KEY: 401,
+  FB_ERR_INVALID_KEY: 403,
+  FB_ERR_UNKNOWN_PROJECT: 404,
+  FB_ERR_MISSING_TOKEN: 401,
+  FB_ERR_INVALID_TOKEN: 401,
+  FB_ERR_FORBIDDEN: 403,
+  FB_ERR_BODY_TOO_LARGE: 413,
+  FB_ERR_DECOMPRESSED_TOO_LARGE: 413,
+  FB_ERR_TOO_MANY_PACKAGES: 413,
+  FB_ERR_UNSUPPORTED_MEDIA_TYPE: 415,
+  FB_ERR_UNSUPPORTED_ENCODING: 415,
+  FB_ERR_INVALID_GZIP: 400,
+  FB_ERR_INVALID_JSON: 400,
+  FB_ERR_TOO_DEEP: 400,
+  FB_ERR_INVALID_BATCH: 400,
+  FB_ERR_INVALID_PACKAGES: 400,
+  FB_ERR_RATE_LIMITED: 429,
+  FB_ERR_NOT_FOUND: 404,
+  FB_ERR_INVALID_QUERY: 400,
+  FB_ERR_METHOD_NOT_ALLOWED: 405,
+  FB_ERR_BAD_REQUEST: 400,
+  FB_ERR_INVALID_PROJECT_NAME: 400,
+  FB_ERR_PROJECT_EXISTS: 409,
+  FB_ERR_INVALID_DATABASE: 500,
+  FB_ERR_STORAGE_UNAVAILABLE: 503,
+  FB_ERR_INTERNAL: 500,
+};
+
+/** Fastify's own codes that can reach a client, mapped onto ours so every reply has one shape. */
+export const FASTIFY_CODE_MAP: Readonly<Record<string, ServerErrorCode>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'FB_ERR_BODY_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'FB_ERR_UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'FB_ERR_BAD_REQUEST',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'FB_ERR_INVALID_JSON',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'FB_ERR_INVALID_JSON',
+  FST_ERR_VALIDATION: 'FB_ERR_INVALID_QUERY',
+};

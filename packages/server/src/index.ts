@@ -1,0 +1,52 @@
+export { buildApp } from './app/build-app.js';
+export type { ErrorReplyBody } from './app/error-handler.js';
+export { ERROR_STATUS } from './app/error-status.js';
+export {
+  type CreatedProject,
+  createProject,
+  createReadToken,
+  type ProjectAdminOptions,
+  rotateIngestKey,
+} from './app/project-admin.js';
+export { type ErrorDetail, isServerError, ServerError, type ServerErrorCode } from './app/server-errors.js';
+export { type DatabaseTarget, parseDatabaseTarget } from './config/database-url.js';
+export {
+  type BuildAppOptions,
+  DEFAULT_DATA_DIR,
+  DEFAULT_HOST,
+  DEFAULT_LIMITS,
+  DEFAULT_PORT,
+  type IngestLimits,
+  type SqliteSynchronous,
+} from './config/server-options.js';
+export type { IngestReply } from './ingest/ingest-service.js';
+export type { RejectedPackage } from './ingest/parse-batch.js';
+export type { Tier, TriageContext, TriageOutcome, TriagePackage } from './ingest/triage-contract.js';
+export { createReproductionQueue } from './queue/create-queue.js';
+export { MemoryQueue } from './queue/memory-queue.js';
+export { PgBossQueue, REPRODUCTION_QUEUE_NAME } from './queue/pg-boss-queue.js';
+export type { EnqueueOptions, ReproductionJob, ReproductionQueue } from './queue/reproduction-queue.js';
+export {
+  createReproductionJobHandler,
+  type ReproductionOutcome,
+  type ReproductionRequest,
+  type ReproductionWorker,
+} from './queue/reproduction-worker.js';
+export { type RunningServer, type StartServerOptions, startServer } from './start.js';
+export type { Database, IssueStatus, ReproductionStatus } from './storage/database-types.js';
+export {
+  getIssue,
+  type IssueDetail,
+  type IssueFilter,
+  type IssueSummary,
+  listIssues,
+} from './storage/issue-store.js';
+export { type OpenStorageOptions, openStorage, type Storage } from './storage/open-storage.js';
+export {
+  countPackages,
+  getPackage,
+  type PackageSummary,
+  type StoredPackage,
+} from './storage/package-store.js';
+export { listReproductions, type ReproductionRecord } from './storage/reproduction-store.js';
+export { addWebhook, listWebhooks, removeWebhook, type WebhookConfig } from './storage/webhook-store.js';

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { chunk, ROWS_PER_STATEMENT } from './chunk.js';
+import type { Database } from './database-types.js';
+import type { IngestBatchResult, IssueGroup, NewPackage } from './ingest-records.js';
+import { causeJson } from './issue-upsert.js';
+
+/** The package rows; fails the transaction if another collector stored one of them meanwhile. */
+export async function insertPackages(trx: Transaction<Database>, fresh: readonly NewPackage[], now: string) {
+  for (const rows of chunk(fresh, ROWS_PER_STATEMENT)) {
+    const inserted = await trx
+      .insertInto('packages')
+      .values(
+        rows.map(({ item, projectId, capturedAt, triage, issueId }) => ({
+          id: item.pkg.id,
+          project_id: projectId,
+          issue_id: issueId ?? '',
+          fingerprint: triage.fingerprint,
+          service_name: item.pkg.service.name,
+          service_version: item.pkg.service.version ?? null,
+          error_type: item.pkg.error.type,
+          captured_at: capturedAt,
+          received_at: now,
+          body: item.body,
+        })),
+      )
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .execute();
+    // Stored by another collector after our duplicate check: start over so it is not counted twice.
+    if (inserted.length !== rows.length) throw new ConcurrentInsertError();
+  }
+}
+
+export async function insertTriageResults(
+  trx: Transaction<Database>,
+  fresh: readonly NewPackage[],
+  now: string,
+) {
+  for (const rows of chunk(fresh, ROWS_PER_STATEMENT)) {
+    await trx
+      .insertInto('triage_results')
+      .values(
+        rows.map(({ item, triage, issueId }) => ({
+          package_id: item.pkg.id,
+          issue_id: issueId ?? '',
+          tier: triage.tier,
+          reason: triage.reason,
+          cause: causeJson(triage),
+          fingerprint: triage.fingerprint,
+          created_at: now,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** The service versions each issue was seen in, once per version. */
+export async function insertServiceVersions(trx: Transaction<Database>, fresh: readonly NewPackage[]) {
+  const versions = new Map<string, Database['issue_service_versions']>();
+  for (const { item, issueId, capturedAt } of fresh) {
+    const version = item.pkg.service.version;
+    if (version === undefined || issueId === undefined) continue;
+    const key = `${issueId}\u0000${version}`;
+    const known = versions.get(key);
+    if (!known || capturedAt < known.first_seen)
+      versions.set(key, { issue_id: issueId, version, first_seen: capturedAt });
+  }
+  for (const rows of chunk([...versions.values()], ROWS_PER_STATEMENT)) {
+    await trx
+      .insertInto('issue_service_versions')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['issue_id', 'version']).doNothing())
+      .execute();
+  }
+}
+
+/** A queued reproduction for each issue this batch created at tier 3; reported for queuing after commit. */
+export async function insertReproductions(
+  trx: Transaction<Database>,
+  groups: readonly IssueGroup[],
+  now: string,
+  results: IngestBatchResult[],
+) {
+  const rows: Database['reproductions'][] = [];
+  for (const group of groups) {
+    const founder = group.members[0];
+    if (!founder?.issueId || founder.triage.tier !== 3) continue;
+    if (!results[founder.batch]?.createdFingerprints.includes(group.fingerprint)) continue;
+    const reproduction = {
+      reproductionId: randomUUID(),
+      issueId: founder.issueId,
+      packageId: founder.item.pkg.id,
+    };
+    results[founder.batch]?.reproductions.push(reproduction);
+    rows.push({
+      id: reproduction.reproductionId,
+      issue_id: reproduction.issueId,
+      package_id: reproduction.packageId,
+      status: 'queued',
+      verdict: null,
+      bundle: null,
+      error: null,
+      created_at: now,
+      started_at: null,
+      finished_at: null,
+    });
+  }
+  for (const part of chunk(rows, ROWS_PER_STATEMENT))
+    await trx.insertInto('reproductions').values(part).execute();
+}
+
+/** A package id appeared between our duplicate check and our insert; the transaction is retried. */
+export class ConcurrentInsertError extends Error {
+  override readonly name = 'ConcurrentInsertError';
+  constructor() {
+    super('a package in this batch was stored concurrently by another collector');
+  }
+}

@@ -1,0 +1,156 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, IssueStatus, ReproductionStatus } from './database-types.js';
+import { parseJsonColumn } from './json-column.js';
+
+export type IssueSort = 'last_seen' | 'first_seen' | 'count';
+
+export interface IssueFilter {
+  projectId: string;
+  tier?: number;
+  status?: IssueStatus;
+  /** Case-insensitive substring of the title (type and message) or a fingerprint prefix. */
+  text?: string;
+  sort: IssueSort;
+  limit: number;
+  offset: number;
+}
+
+export interface IssueSummary {
+  id: string;
+  fingerprint: string;
+  title: string;
+  errorType: string;
+  serviceName: string;
+  firstSeen: string;
+  lastSeen: string;
+  count: number;
+  tier: number;
+  tierReason: string;
+  cause: unknown;
+  status: IssueStatus;
+  /** Status of the latest reproduction, if one was queued. */
+  reproductionStatus: ReproductionStatus | null;
+}
+
+export interface IssueDetail extends IssueSummary {
+  serviceVersions: { version: string; firstSeen: string }[];
+}
+
+export async function listIssues(
+  db: Kysely<Database>,
+  filter: IssueFilter,
+): Promise<{ issues: IssueSummary[]; total: number }> {
+  let query = db.selectFrom('issues').where('issues.project_id', '=', filter.projectId);
+  if (filter.tier !== undefined) query = query.where('issues.tier', '=', filter.tier);
+  if (filter.status !== undefined) query = query.where('issues.status', '=', filter.status);
+  if (filter.text) {
+    const pattern = `%${escapeLike(filter.text.toLowerCase())}%`;
+    const prefix = `${escapeLike(filter.text.toLowerCase())}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql`lower(issues.title)`, 'like', sql`${pattern} escape '\\'`),
+        eb('issues.fingerprint', 'like', sql<string>`${prefix} escape '\\'`),
+      ]),
+    );
+  }
+  const totalRow = await query
+    .select(sql<number>`cast(count(*) as integer)`.as('total'))
+    .executeTakeFirstOrThrow();
+  const rows = await query
+    .selectAll('issues')
+    .select((eb) =>
+      eb
+        .selectFrom('reproductions')
+        .select('reproductions.status')
+        .whereRef('reproductions.issue_id', '=', 'issues.id')
+        .orderBy('reproductions.created_at', 'desc')
+        .limit(1)
+        .as('reproduction_status'),
+    )
+    .orderBy(`issues.${filter.sort}`, 'desc')
+    .orderBy('issues.id')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  return { issues: rows.map(toSummary), total: Number(totalRow.total) };
+}
+
+export async function getIssue(
+  db: Kysely<Database>,
+  projectId: string,
+  issueId: string,
+): Promise<IssueDetail | undefined> {
+  const row = await db
+    .selectFrom('issues')
+    .selectAll('issues')
+    .select((eb) =>
+      eb
+        .selectFrom('reproductions')
+        .select('reproductions.status')
+        .whereRef('reproductions.issue_id', '=', 'issues.id')
+        .orderBy('reproductions.created_at', 'desc')
+        .limit(1)
+        .as('reproduction_status'),
+    )
+    .where('issues.project_id', '=', projectId)
+    .where('issues.id', '=', issueId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const versions = await db
+    .selectFrom('issue_service_versions')
+    .select(['version', 'first_seen'])
+    .where('issue_id', '=', issueId)
+    .orderBy('first_seen')
+    .execute();
+  return {
+    ...toSummary(row),
+    serviceVersions: versions.map((v) => ({ version: v.version, firstSeen: v.first_seen })),
+  };
+}
+
+/** Every issue fingerprint of a project, for the triage cache. */
+export async function listIssueFingerprints(db: Kysely<Database>, projectId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('issues')
+    .select('fingerprint')
+    .where('project_id', '=', projectId)
+    .execute();
+  return rows.map((r) => r.fingerprint);
+}
+
+export async function setIssueTier(
+  db: Kysely<Database>,
+  issueId: string,
+  tier: number,
+  reason: string,
+): Promise<void> {
+  await db
+    .updateTable('issues')
+    .set({ tier, tier_reason: reason, updated_at: new Date().toISOString() })
+    .where('id', '=', issueId)
+    .execute();
+}
+
+type IssueRow = Database['issues'] & { reproduction_status: ReproductionStatus | null };
+
+function toSummary(row: IssueRow): IssueSummary {
+  return {
+    id: row.id,
+    fingerprint: row.fingerprint,
+    title: row.title,
+    errorType: row.error_type,
+    serviceName: row.service_name,
+    firstSeen: row.first_seen,
+    lastSeen: row.last_seen,
+    count: Number(row.count),
+    tier: Number(row.tier),
+    tierReason: row.tier_reason,
+    cause: parseJsonColumn(row.cause),
+    status: row.status,
+    reproductionStatus: row.reproduction_status ?? null,
+  };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
