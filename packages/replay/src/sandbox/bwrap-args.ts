@@ -19,6 +19,8 @@ export interface BwrapArgsInput {
   seccomp: boolean;
   /** Absolute path of `prlimit`, needed when the spec sets a resource limit. */
   prlimitPath?: string;
+  /** Host paths under /tmp bound back read-only over the private tmpfs (see `installPathsUnderTmp`). */
+  keepVisible?: string[];
 }
 
 /**
@@ -62,6 +64,7 @@ export function bwrapArgs(input: BwrapArgsInput): string[] {
     '--tmpfs',
     '/tmp',
   ];
+  for (const path of input.keepVisible ?? []) args.push('--ro-bind', path, path);
   for (const bind of spec.binds) args.push(bind.writable ? '--bind' : '--ro-bind', bind.path, bind.path);
   args.push('--bind', spec.workDir, spec.workDir);
   args.push('--ro-bind-data', String(BWRAP_FDS.hosts), '/etc/hosts');
@@ -80,4 +83,18 @@ function limitPrefix({ spec, prlimitPath }: BwrapArgsInput): string[] {
   if (limits.length === 0) return [];
   if (prlimitPath === undefined) throw new Error('resource limits need prlimit (util-linux)');
   return [prlimitPath, ...limits, '--'];
+}
+
+/**
+ * The private tmpfs on /tmp would hide Flashback itself (and the Node binary) when they are
+ * installed under /tmp, as in a CI checkout there: their top-level /tmp directories, bound back
+ * read-only, keep the runner runnable. Only these: other host /tmp content stays hidden.
+ */
+export function installPathsUnderTmp(paths: readonly string[]): string[] {
+  const tops = new Set<string>();
+  for (const path of paths) {
+    const match = /^\/tmp\/([^/]+)/.exec(path);
+    if (match) tops.add(`/tmp/${match[1]}`);
+  }
+  return [...tops];
 }

@@ -1,4 +1,6 @@
-import { bwrapArgs, SANDBOX_HOSTNAME } from './bwrap-args.js';
+import { fileURLToPath } from 'node:url';
+import { bwrapArgs, installPathsUnderTmp, SANDBOX_HOSTNAME } from './bwrap-args.js';
+
 import { describeHost, explainFailure } from './bwrap-diagnosis.js';
 import { launchBwrap } from './bwrap-launch.js';
 import { bwrapVersion, compareVersions } from './bwrap-version.js';
@@ -7,6 +9,9 @@ import { renderHostsFile } from './hosts-file.js';
 import type { SandboxIdentity } from './path-access.js';
 import { seccompProgram } from './seccomp-filter.js';
 import { createWorkDir, prepareWorkDir, removeWorkDir } from './work-dir.js';
+
+/** Where this package and Node live, bound back when under /tmp (the sandbox's /tmp is private). */
+const INSTALL_PATHS_UNDER_TMP = installPathsUnderTmp([fileURLToPath(import.meta.url), process.execPath]);
 
 /** What the namespace driver found out about this host, once. */
 export interface BwrapHost {
@@ -106,7 +111,12 @@ async function trial(host: BwrapHost): Promise<string | undefined> {
     const spec = { command: ['true'], cwd: workDir, workDir, binds: [], ...limits };
     const outcome = await launchBwrap({
       bwrapPath: host.bwrapPath,
-      args: bwrapArgs({ spec, seccomp: host.seccomp !== undefined, prlimitPath: host.prlimitPath }),
+      args: bwrapArgs({
+        spec,
+        seccomp: host.seccomp !== undefined,
+        prlimitPath: host.prlimitPath,
+        keepVisible: INSTALL_PATHS_UNDER_TMP,
+      }),
       env: { PATH: '/usr/bin:/bin' },
       identity: host.identity,
       seccomp: host.seccomp,

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute } from 'node:path';
-import { bwrapArgs, SANDBOX_HOSTNAME } from './bwrap-args.js';
+import { fileURLToPath } from 'node:url';
+import { bwrapArgs, installPathsUnderTmp, SANDBOX_HOSTNAME } from './bwrap-args.js';
+
 import { launchBwrap } from './bwrap-launch.js';
 import { type BwrapHost, type ProbeOptions, probeBwrap } from './bwrap-probe.js';
 import { abortedError, SandboxError } from './errors.js';
@@ -9,6 +11,9 @@ import { accessProblem, type SandboxIdentity } from './path-access.js';
 import type { DriverStatus, SandboxDriver, SandboxResult, SandboxSpec } from './sandbox-types.js';
 import { DEFAULT_MAX_OUTPUT_BYTES, validateSpec } from './spec-validate.js';
 import { handOver, prepareWorkDir, removeWorkDir } from './work-dir.js';
+
+/** Where this package and Node live, bound back when under /tmp (the sandbox's /tmp is private). */
+const INSTALL_PATHS_UNDER_TMP = installPathsUnderTmp([fileURLToPath(import.meta.url), process.execPath]);
 
 export type NamespaceDriverOptions = ProbeOptions;
 
@@ -74,7 +79,12 @@ export class NamespaceDriver implements SandboxDriver {
   ): Promise<SandboxResult> {
     const outcome = await launchBwrap({
       bwrapPath: host.bwrapPath,
-      args: bwrapArgs({ spec, seccomp: host.seccomp !== undefined, prlimitPath: host.prlimitPath }),
+      args: bwrapArgs({
+        spec,
+        seccomp: host.seccomp !== undefined,
+        prlimitPath: host.prlimitPath,
+        keepVisible: INSTALL_PATHS_UNDER_TMP,
+      }),
       env: spec.env,
       identity: host.identity,
       seccomp: host.seccomp,

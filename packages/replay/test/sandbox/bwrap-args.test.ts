@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { BWRAP_FDS, bwrapArgs } from '../../src/sandbox/bwrap-args.js';
+import { BWRAP_FDS, bwrapArgs, installPathsUnderTmp } from '../../src/sandbox/bwrap-args.js';
 
 const spec = {
   command: ['/usr/bin/node', 'runner.js', '--package', 'pkg.json'],
@@ -72,5 +72,18 @@ describe('bwrapArgs', () => {
       '--',
       ...spec.command,
     ]);
+  });
+
+  test('binds back, read-only, an installation under /tmp, and nothing else of the host /tmp', () => {
+    const keepVisible = installPathsUnderTmp([
+      '/tmp/ci-clone/packages/replay/dist/sandbox/x.js',
+      '/usr/bin/node',
+    ]);
+    expect(keepVisible).toEqual(['/tmp/ci-clone']);
+    const underTmp = bwrapArgs({ spec, seccomp: false, keepVisible });
+    const bound = indexOf(underTmp, '--ro-bind', '/tmp/ci-clone');
+    expect(bound).toBeGreaterThan(indexOf(underTmp, '--tmpfs', '/tmp'));
+    expect(underTmp[bound + 2]).toBe('/tmp/ci-clone');
+    expect(indexOf(args, '--ro-bind', '/tmp/ci-clone')).toBe(-1);
   });
 });
