@@ -10,6 +10,9 @@ export default defineConfig({
     ],
     // One real PostgreSQL and one real redis-server for the whole run (inject('postgresUrl'), inject('redisUrl')).
     globalSetup: ['dev-packages/test-harness/src/global-setup.ts'],
+    // Concurrent tests (the reproductions) each start a sandbox with PGlite and an app: two at a
+    // time is what two cores carry without starving the timing-sensitive ones.
+    maxConcurrency: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

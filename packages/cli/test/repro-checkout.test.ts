@@ -35,14 +35,19 @@ const ENV_ALLOWLIST = [
 ].join(',');
 
 const bugs = bugRequests.map((bug) => ({ name: `${bug.bug} ${bug.id}`, bug }));
-// Runs share two cores five at a time: one alone takes about 2 s, one among others far longer.
+// Runs share two cores (vitest maxConcurrency, see vitest.config.ts): one alone takes about 2 s.
 const REPRO_TIMEOUT_MS = 90_000;
 const packageFiles = new Map<string, string>();
 let scratch: string;
 
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'repro-checkout-'));
-  const checkout = await startCheckout({ preloadSdk: true, env: { FLASHBACK_ENV_ALLOWLIST: ENV_ALLOWLIST } });
+  // The recorded gateway timeout travels with the package; a roomy one keeps replays that share
+  // two cores with other tests from timing out on a slow tick instead of failing as recorded.
+  const checkout = await startCheckout({
+    preloadSdk: true,
+    env: { FLASHBACK_ENV_ALLOWLIST: ENV_ALLOWLIST, PAYMENT_GATEWAY_TIMEOUT_MS: '3000' },
+  });
   try {
     for (const { bug } of bugs) {
       const before = (await checkout.app.packages()).length;
