@@ -1,7 +1,7 @@
 /**
- * Load over real HTTP, posting gzip'd batches with keep-alive as the SDK does. Bodies come
- * ready-made from `nextBody` (see body-pool.mjs), so the cores go to the collector, not to
- * compressing its input.
+ * Load over real HTTP, posting gzip'd batches on keep-alive connections as the SDK does. Requests
+ * come ready-made from `nextRequest` (see request-pool.mjs) and go out through a lean client
+ * (raw-http.mjs), so the cores go to the collector, not to building its input.
  *
  * - `closedLoop`: `connections` clients, each sending its next request as soon as the previous is
  *   acknowledged. Finds the most the collector sustains.
@@ -9,48 +9,55 @@
  *   from when a request was due, not when it went out, so a collector falling behind shows as
  *   latency instead of quietly lowering the rate (no coordinated omission).
  */
-import http from 'node:http';
+import { RawConnection } from './raw-http.mjs';
 
-export async function closedLoop({ url, project, key, connections, seconds, nextBody }) {
-  const client = new IngestClient(url, project, key, connections);
+export async function closedLoop({ url, connections, seconds, nextRequest }) {
+  const stats = new LoadStats();
+  const sockets = await Promise.all(Array.from({ length: connections }, () => RawConnection.open(url)));
   const deadline = performance.now() + seconds * 1000;
-  const loop = async () => {
-    while (performance.now() < deadline) {
-      const sentAt = performance.now();
-      await client.send(nextBody(), sentAt);
-    }
-  };
   const started = performance.now();
-  await Promise.all(Array.from({ length: connections }, loop));
-  return client.finish((performance.now() - started) / 1000);
+  await Promise.all(
+    sockets.map(async (socket) => {
+      while (performance.now() < deadline) {
+        const sentAt = performance.now();
+        await stats.record(socket.send(nextRequest()), sentAt);
+      }
+    }),
+  );
+  for (const socket of sockets) socket.close();
+  return stats.finish((performance.now() - started) / 1000);
 }
 
-export async function openLoop({
-  url,
-  project,
-  key,
-  requestsPerSecond,
-  seconds,
-  nextBody,
-  maxInFlight = 512,
-}) {
-  const client = new IngestClient(url, project, key, maxInFlight);
+export async function openLoop({ url, requestsPerSecond, seconds, nextRequest, maxInFlight = 512 }) {
+  const stats = new LoadStats();
+  const idle = [];
+  let open = 0;
+  let skipped = 0;
   const total = Math.round(requestsPerSecond * seconds);
   const started = performance.now();
   const inFlight = new Set();
+  const fire = async (dueAt) => {
+    let socket = idle.pop();
+    if (!socket) {
+      open++;
+      socket = await RawConnection.open(url);
+    }
+    await stats.record(socket.send(nextRequest()), dueAt);
+    idle.push(socket);
+  };
   let sent = 0;
-  let skipped = 0;
   await new Promise((resolve) => {
     const tick = () => {
       const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * requestsPerSecond));
       for (; sent < due; sent++) {
-        const dueAt = started + (sent / requestsPerSecond) * 1000;
         if (inFlight.size >= maxInFlight) {
           // The collector is this far behind: count what could not even be sent.
           skipped++;
           continue;
         }
-        const request = client.send(nextBody(), dueAt).finally(() => inFlight.delete(request));
+        const request = fire(started + (sent / requestsPerSecond) * 1000).finally(() =>
+          inFlight.delete(request),
+        );
         inFlight.add(request);
       }
       if (sent < total) setTimeout(tick, 1);
@@ -59,39 +66,31 @@ export async function openLoop({
     tick();
   });
   await Promise.all(inFlight);
-  const result = client.finish((performance.now() - started) / 1000);
-  return { ...result, offeredRequestsPerSecond: requestsPerSecond, skipped };
+  for (const socket of idle) socket.close();
+  const result = stats.finish((performance.now() - started) / 1000);
+  return { ...result, connectionsOpened: open, skipped };
 }
 
-class IngestClient {
-  constructor(url, project, key, sockets) {
-    this.agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
-    this.target = new URL(`/api/${project}/packages`, url);
-    this.key = key;
-    this.latencies = [];
-    this.packages = 0;
-    this.requests = 0;
-    this.errors = new Map();
-  }
+class LoadStats {
+  latencies = [];
+  packages = 0;
+  requests = 0;
+  errors = new Map();
 
-  async send(body, since) {
-    const { status, text } = await post(this.agent, this.target, this.key, body).catch((error) => ({
-      status: 0,
-      text: String(error),
-    }));
+  async record(reply, since) {
+    const { status, body } = await reply.catch((error) => ({ status: 0, body: String(error) }));
     if (status === 200) {
       this.latencies.push(performance.now() - since);
-      const reply = JSON.parse(text);
-      this.packages += reply.accepted.length + reply.duplicates.length;
+      const acknowledged = JSON.parse(body);
+      this.packages += acknowledged.accepted.length + acknowledged.duplicates.length;
       this.requests++;
     } else {
-      const reason = `${status} ${text.slice(0, 80)}`;
+      const reason = `${status} ${body.slice(0, 80)}`;
       this.errors.set(reason, (this.errors.get(reason) ?? 0) + 1);
     }
   }
 
   finish(seconds) {
-    this.agent.destroy();
     const sorted = this.latencies.sort((a, b) => a - b);
     const pct = (p) =>
       sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -105,32 +104,4 @@ class IngestClient {
       errors: Object.fromEntries(this.errors),
     };
   }
-}
-
-function post(agent, url, key, body) {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-encoding': 'gzip',
-          'content-length': body.length,
-          'x-flashback-key': key,
-        },
-      },
-      (response) => {
-        const chunks = [];
-        response.on('data', (chunk) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode, text: Buffer.concat(chunks).toString('utf8') }),
-        );
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
 }

@@ -12,7 +12,8 @@
  *   - latency:    open loop at the target rate; p99 of the acknowledgement, counted from when each
  *                 request was due
  * Besides wall-clock numbers it prints the collector's CPU time per package (all its threads,
- * from /proc): on a machine whose cores are shared with other work, that compares across runs.
+ * from /proc) and how much of a core the load generator itself used: on a 2-core machine the two
+ * share the cores, and the CPU per package is what compares across runs and machines.
  *
  * Targets: >= 2,000 packages/s sustained; p99 acknowledgement <= 50 ms.
  */
@@ -23,8 +24,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bodyPool } from './body-pool.mjs';
 import { closedLoop, openLoop } from './http-load.mjs';
+import { requestPool } from './request-pool.mjs';
 import { loadTemplates } from './sample-packages.mjs';
 
 const TARGET_PACKAGES_PER_SECOND = 2_000;
@@ -73,20 +74,25 @@ const collector = await startCollector(dataDir);
 const results = [];
 try {
   for (const run of runs.filter((r) => !values.only || r.name.includes(values.only))) {
-    // Ready-made bodies for up to 4,000 packages/s, twice the target.
-    const pool = (s) => bodyPool(makePackage, run.batchSize, Math.ceil((4_000 * s) / run.batchSize));
-    const load = (s) => {
-      const common = { url: collector.url, project: 'bench', key: project.ingestKey, seconds: s };
-      const bodies = pool(s);
-      const nextBody = () => bodies.next();
+    const target = { url: collector.url, project: 'bench', key: project.ingestKey };
+    // Requests are made before each clock starts, for up to 4,000 packages/s (twice the target).
+    const pool = (s) =>
+      requestPool(target, makePackage, run.batchSize, Math.ceil((4_000 * s) / run.batchSize));
+    const load = (s, requests) => {
+      const common = { url: collector.url, seconds: s, nextRequest: () => requests.next() };
       return run.mode === 'closed'
-        ? closedLoop({ ...common, connections: run.connections, nextBody })
-        : openLoop({ ...common, requestsPerSecond: TARGET_PACKAGES_PER_SECOND / run.batchSize, nextBody });
+        ? closedLoop({ ...common, connections: run.connections })
+        : openLoop({ ...common, requestsPerSecond: TARGET_PACKAGES_PER_SECOND / run.batchSize });
     };
-    await load(Math.min(2, seconds));
+    const warmup = Math.min(2, seconds);
+    await load(warmup, pool(warmup));
+    const requests = pool(seconds);
     const cpuBefore = processCpuSeconds(collector.pid);
-    const result = await load(seconds);
+    const ownCpuBefore = process.cpuUsage();
+    const result = await load(seconds, requests);
     const cpuSeconds = processCpuSeconds(collector.pid) - cpuBefore;
+    const ownCpu = process.cpuUsage(ownCpuBefore);
+    result.loadGeneratorCpuShare = (ownCpu.user + ownCpu.system) / 1e6 / result.seconds;
     result.collectorCpuMicrosPerPackage = (cpuSeconds * 1e6) / (result.packagesPerSecond * result.seconds);
     result.collectorCpuShare = cpuSeconds / result.seconds;
     results.push({ ...run, ...result });
@@ -94,7 +100,7 @@ try {
       `${run.name.padEnd(34)} ${fmt(result.packagesPerSecond).padStart(6)} packages/s  ` +
         `p50 ${result.p50.toFixed(1)} ms  p99 ${result.p99.toFixed(1)} ms  max ${result.max.toFixed(1)} ms  ` +
         `collector CPU ${result.collectorCpuMicrosPerPackage.toFixed(0)} µs/package ` +
-        `(${(result.collectorCpuShare * 100).toFixed(0)}% of a core)` +
+        `(${(result.collectorCpuShare * 100).toFixed(0)}% of a core; load generator ${(result.loadGeneratorCpuShare * 100).toFixed(0)}%)` +
         `${Object.keys(result.errors).length ? `  errors ${JSON.stringify(result.errors)}` : ''}` +
         `${result.skipped ? `  ${result.skipped} requests not sent (too many in flight)` : ''}`,
     );

@@ -7,7 +7,7 @@ import type { Storage } from '../storage/open-storage.js';
 /** `GET /api/health`: no token; 200 when the database answers, 503 when it does not. */
 export async function registerHealthRoute(
   app: FastifyInstance,
-  deps: { storage: Storage; queue: ReproductionQueue },
+  deps: { storage: Storage; queue: ReproductionQueue; validationWorkers: () => number },
 ): Promise<void> {
   app.get('/api/health', async () => {
     try {
@@ -18,6 +18,11 @@ export async function registerHealthRoute(
         retryAfterSeconds: 5,
       });
     }
-    return { status: 'ok', database: deps.storage.target.dialect, queue: deps.queue.kind };
+    return {
+      status: 'ok',
+      database: deps.storage.target.dialect,
+      queue: deps.queue.kind,
+      validationWorkers: deps.validationWorkers(),
+    };
   });
 }

@@ -45,8 +45,11 @@ export interface BuildAppOptions {
   triage?: TriagePackage;
   /** Runs queued reproductions; without one, tier-3 jobs wait in the queue. */
   reproductionWorker?: ReproductionWorker;
-  /** Public base URL of the collector, used in DSNs and links. Default `http://127.0.0.1:4700`. */
-  publicUrl?: string;
+  /**
+   * Worker threads that decompress, parse, validate and triage ingest bodies. Default: one per core
+   * beyond the first, at most two; 0 does it all on the main thread.
+   */
+  validationWorkers?: number;
   /** Fastify logger setting. Default off. */
   logger?: FastifyServerOptions['logger'];
 }

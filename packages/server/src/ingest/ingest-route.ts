@@ -2,16 +2,16 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ServerError } from '../app/server-errors.js';
 import type { IngestLimits } from '../config/server-options.js';
 import type { ProjectRecord } from '../storage/project-store.js';
-import { decodeIngestBody } from './decode-body.js';
 import type { IngestReply, IngestService } from './ingest-service.js';
-import { parseBatch, validateBatch } from './parse-batch.js';
 import type { ProjectAuthenticator } from './project-auth.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { ValidationPool } from './validation-pool.js';
 
 export interface IngestRouteDeps {
   limits: IngestLimits;
   auth: ProjectAuthenticator;
   rateLimiter: RateLimiter;
+  validation: ValidationPool;
   service: IngestService;
 }
 
@@ -27,7 +27,9 @@ interface IngestRequest {
  * gunzipped, 415 media type or encoding, 400 not a batch, 429 over the project's rate, then
  * 200 `{accepted, duplicates, rejected}` when at least one package is valid (the valid ones are
  * stored, the invalid ones listed with the JSON paths at fault), or 400 `FB_ERR_INVALID_PACKAGES`
- * with the same `rejected` list when none is.
+ * with the same `rejected` list when none is. 200 comes only once the accepted packages are
+ * committed and flushed to disk; a package already stored is listed in `duplicates`, not stored
+ * or counted again.
  */
 export async function registerIngestRoute(app: FastifyInstance, deps: IngestRouteDeps): Promise<void> {
   const projects = new WeakMap<FastifyRequest, ProjectRecord>();
@@ -53,9 +55,12 @@ export async function registerIngestRoute(app: FastifyInstance, deps: IngestRout
         if (!Buffer.isBuffer(request.body)) {
           throw new ServerError('FB_ERR_INVALID_BATCH', 'the request has no body; send {"packages": [...]}');
         }
-        const text = await decodeIngestBody(request.body, request.headers, deps.limits);
-        const items = parseBatch(text, deps.limits);
-        const decision = deps.rateLimiter.take(project.id, items.length);
+        const headers = {
+          'content-type': request.headers['content-type'],
+          'content-encoding': request.headers['content-encoding'],
+        };
+        const batch = await deps.validation.run(request.body, headers, deps.limits);
+        const decision = deps.rateLimiter.take(project.id, batch.count);
         if (!decision.ok) {
           throw new ServerError(
             'FB_ERR_RATE_LIMITED',
@@ -63,11 +68,11 @@ export async function registerIngestRoute(app: FastifyInstance, deps: IngestRout
             { retryAfterSeconds: decision.retryAfterSeconds },
           );
         }
-        const { valid, rejected } = validateBatch(items);
+        const { valid, rejected } = batch;
         if (valid.length === 0) {
           throw new ServerError(
             'FB_ERR_INVALID_PACKAGES',
-            `none of the ${items.length} package(s) is a valid error package; see rejected[].errors`,
+            `none of the ${batch.count} package(s) is a valid error package; see rejected[].errors`,
             { details: rejected.flatMap((r) => r.errors).slice(0, 50), extra: { rejected } },
           );
         }

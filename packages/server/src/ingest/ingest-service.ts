@@ -1,13 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { storageCall } from '../app/storage-unavailable.js';
 import type { ReproductionQueue } from '../queue/reproduction-queue.js';
-import type { IngestBatch, IngestBatchResult, Retriage } from '../storage/ingest-records.js';
+import type { IngestBatch, IngestBatchResult, PreparedPackage } from '../storage/ingest-records.js';
 import { storeIngestBatches } from '../storage/ingest-store.js';
 import type { Storage } from '../storage/open-storage.js';
 import { GroupCommit } from './group-commit.js';
-import { KnownFingerprints } from './known-fingerprints.js';
-import type { RejectedPackage, ValidPackage } from './parse-batch.js';
-import type { TriagePackage } from './triage-contract.js';
+import type { RejectedPackage } from './parse-batch.js';
 
 /** The ingest answer: 200 with this body whenever at least one package was valid. */
 export interface IngestReply {
@@ -18,25 +16,19 @@ export interface IngestReply {
 
 export interface IngestServiceDeps {
   storage: Storage;
-  triage: TriagePackage;
   queue: ReproductionQueue;
   log: FastifyBaseLogger;
 }
 
 /**
- * Validated packages in, durable rows out: tier 1 and 2 triage inline, one shared transaction for
- * concurrent requests, tier-3 reproductions queued once the rows are committed.
+ * Validated, triaged packages in, durable rows out: one shared transaction for concurrent
+ * requests, answered once it is flushed to disk, tier-3 reproductions queued once it is committed.
  */
 export class IngestService {
-  private readonly known: KnownFingerprints;
   private readonly commits: GroupCommit<IngestBatch, IngestBatchResult>;
-  private readonly retriage: Retriage;
 
   constructor(private readonly deps: IngestServiceDeps) {
-    this.known = new KnownFingerprints(deps.storage.db);
-    this.retriage = (pkg, known, fingerprint) =>
-      deps.triage(pkg, { knownFingerprints: known ? new Set([fingerprint]) : new Set() });
-    this.commits = new GroupCommit((batches) => storeIngestBatches(deps.storage.db, batches, this.retriage), {
+    this.commits = new GroupCommit((batches) => storeIngestBatches(deps.storage.db, batches), {
       weight: (batch) => batch.packages.length,
       // Nothing is acknowledged before it is on disk.
       afterWrite: () => deps.storage.sync(),
@@ -45,17 +37,9 @@ export class IngestService {
 
   async ingest(
     projectId: string,
-    valid: readonly ValidPackage[],
+    packages: readonly PreparedPackage[],
     rejected: RejectedPackage[],
   ): Promise<IngestReply> {
-    const known = await this.storageCall(() => this.known.forProject(projectId));
-    // From here to submit() nothing awaits: requests reach the commit queue in the order they were
-    // triaged, so the first package of a new fingerprint is the one that founds its issue.
-    const packages = valid.map(({ pkg, body }) => {
-      const triage = this.deps.triage(pkg, { knownFingerprints: known });
-      known.add(triage.fingerprint);
-      return { pkg, body, triage };
-    });
     const result = await this.storageCall(() => this.commits.submit({ projectId, packages }));
     for (const job of result.reproductions) {
       // The row is committed as `queued`; if queuing fails now, the next start queues it again.

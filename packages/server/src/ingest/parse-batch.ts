@@ -1,6 +1,6 @@
 import { type ErrorPackage, validatePackage } from '@flashback/protocol';
 import { type ErrorDetail, ServerError } from '../app/server-errors.js';
-import { exceedsJsonDepth } from './json-depth.js';
+import { scanBatch } from './batch-scan.js';
 
 export interface BatchLimits {
   maxJsonDepth: number;
@@ -20,13 +20,21 @@ export interface RejectedPackage {
 export interface ValidPackage {
   index: number;
   pkg: ErrorPackage;
-  /** The validated package as JSON, unknown fields dropped. */
+  /** The package as JSON: the client's own text when the scan placed it. */
   body: string;
 }
 
-/** Parses `{"packages": [...]}` and returns the array; a 400/413 `ServerError` for anything else. */
-export function parseBatch(text: string, limits: BatchLimits): unknown[] {
-  if (exceedsJsonDepth(text, limits.maxJsonDepth)) {
+/** The packages of a batch as parsed, with where each one's text is when the scan could tell. */
+export interface ParsedBatch {
+  items: unknown[];
+  text: string;
+  spans: [number, number][] | undefined;
+}
+
+/** Parses `{"packages": [...]}`; a 400/413 `ServerError` for anything else. */
+export function parseBatch(text: string, limits: BatchLimits): ParsedBatch {
+  const scan = scanBatch(text, limits.maxJsonDepth);
+  if (scan.tooDeep) {
     throw new ServerError(
       'FB_ERR_TOO_DEEP',
       `the body nests objects and arrays deeper than ${limits.maxJsonDepth} levels`,
@@ -52,11 +60,16 @@ export function parseBatch(text: string, limits: BatchLimits): unknown[] {
       `the batch holds ${packages.length} packages; send at most ${limits.maxPackagesPerRequest} per request`,
     );
   }
-  return packages;
+  const spans = scan.packages?.length === packages.length ? scan.packages : undefined;
+  return { items: packages, text, spans };
 }
 
-/** Validates every package against the protocol schema; paths in errors start at the body. */
-export function validateBatch(items: readonly unknown[]): {
+/**
+ * Validates every package against the protocol schema; paths in errors start at the body. A valid
+ * package is kept as the text the client sent (fields this server does not know yet included),
+ * or serialized again when the scan could not place it.
+ */
+export function validateBatch({ items, text, spans }: ParsedBatch): {
   valid: ValidPackage[];
   rejected: RejectedPackage[];
 } {
@@ -65,7 +78,9 @@ export function validateBatch(items: readonly unknown[]): {
   items.forEach((item, index) => {
     const result = validatePackage(item);
     if (result.ok) {
-      valid.push({ index, pkg: result.package, body: JSON.stringify(result.package) });
+      const span = spans?.[index];
+      const body = span ? text.slice(span[0], span[1]) : JSON.stringify(result.package);
+      valid.push({ index, pkg: result.package, body });
       return;
     }
     const id = (item as { id?: unknown } | null)?.id;

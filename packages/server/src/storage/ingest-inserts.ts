@@ -11,17 +11,17 @@ export async function insertPackages(trx: Transaction<Database>, fresh: readonly
     const inserted = await trx
       .insertInto('packages')
       .values(
-        rows.map(({ item, projectId, capturedAt, triage, issueId }) => ({
-          id: item.pkg.id,
+        rows.map(({ item: { meta, body, triage }, projectId, issueId }) => ({
+          id: meta.id,
           project_id: projectId,
           issue_id: issueId ?? '',
-          fingerprint: triage.fingerprint,
-          service_name: item.pkg.service.name,
-          service_version: item.pkg.service.version ?? null,
-          error_type: item.pkg.error.type,
-          captured_at: capturedAt,
+          fingerprint: triage.ifKnown.fingerprint,
+          service_name: meta.serviceName,
+          service_version: meta.serviceVersion,
+          error_type: meta.errorType,
+          captured_at: meta.capturedAt,
           received_at: now,
-          body: item.body,
+          body,
         })),
       )
       .onConflict((oc) => oc.column('id').doNothing())
@@ -41,8 +41,8 @@ export async function insertTriageResults(
     await trx
       .insertInto('triage_results')
       .values(
-        rows.map(({ item, triage, issueId }) => ({
-          package_id: item.pkg.id,
+        rows.map(({ item, triage = item.triage.ifKnown, issueId }) => ({
+          package_id: item.meta.id,
           issue_id: issueId ?? '',
           tier: triage.tier,
           reason: triage.reason,
@@ -58,9 +58,9 @@ export async function insertTriageResults(
 /** The service versions each issue was seen in, once per version. */
 export async function insertServiceVersions(trx: Transaction<Database>, fresh: readonly NewPackage[]) {
   const versions = new Map<string, Database['issue_service_versions']>();
-  for (const { item, issueId, capturedAt } of fresh) {
-    const version = item.pkg.service.version;
-    if (version === undefined || issueId === undefined) continue;
+  for (const { item, issueId } of fresh) {
+    const { serviceVersion: version, capturedAt } = item.meta;
+    if (version === null || issueId === undefined) continue;
     const key = `${issueId}\u0000${version}`;
     const known = versions.get(key);
     if (!known || capturedAt < known.first_seen)
@@ -85,12 +85,12 @@ export async function insertReproductions(
   const rows: Database['reproductions'][] = [];
   for (const group of groups) {
     const founder = group.members[0];
-    if (!founder?.issueId || founder.triage.tier !== 3) continue;
+    if (!founder?.issueId || founder.triage?.tier !== 3) continue;
     if (!results[founder.batch]?.createdFingerprints.includes(group.fingerprint)) continue;
     const reproduction = {
       reproductionId: randomUUID(),
       issueId: founder.issueId,
-      packageId: founder.item.pkg.id,
+      packageId: founder.item.meta.id,
     };
     results[founder.batch]?.reproductions.push(reproduction);
     rows.push({

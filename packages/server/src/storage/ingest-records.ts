@@ -1,13 +1,24 @@
 import type { ErrorPackage } from '@flashback/protocol';
-import type { TriageOutcome } from '../ingest/triage-contract.js';
+import type { TriageOutcome, TriagePair } from '../ingest/triage-contract.js';
 
-/** A validated package ready to store, with the triage computed before the transaction. */
+/** What storage needs to know of a package besides its JSON. */
+export interface PackageMeta {
+  id: string;
+  /** ISO 8601 UTC, normalised so that it sorts as text. */
+  capturedAt: string;
+  serviceName: string;
+  serviceVersion: string | null;
+  errorType: string;
+  /** `Type: first line of the message`, capped, for issue lists. */
+  title: string;
+}
+
+/** A validated, triaged package ready to store. */
 export interface PreparedPackage {
-  pkg: ErrorPackage;
-  /** The validated package as JSON text. */
+  meta: PackageMeta;
+  /** The package as JSON text. */
   body: string;
-  /** Triage against the fingerprints known when it ran; the transaction corrects it if stale. */
-  triage: TriageOutcome;
+  triage: TriagePair;
 }
 
 /** The packages of one ingest request. */
@@ -26,21 +37,18 @@ export interface QueuedReproduction {
 export interface IngestBatchResult {
   accepted: string[];
   duplicates: string[];
-  /** Fingerprints of issues this batch created, per project, for the known-fingerprint cache. */
+  /** Fingerprints of the issues this batch created. */
   createdFingerprints: string[];
   reproductions: QueuedReproduction[];
 }
 
-/** Re-runs triage for one package when the fingerprints it was judged against were stale. */
-export type Retriage = (pkg: ErrorPackage, known: boolean, fingerprint: string) => TriageOutcome;
-
-/** A package new to the store, with the issue and final triage it ends up with. */
+/** A package new to the store, with the issue and the triage it ends up with. */
 export interface NewPackage {
   batch: number;
   projectId: string;
   item: PreparedPackage;
-  capturedAt: string;
-  triage: TriageOutcome;
+  /** Set once the upsert said whether its issue was new and it founded it. */
+  triage?: TriageOutcome;
   issueId?: string;
 }
 
@@ -49,4 +57,18 @@ export interface IssueGroup {
   projectId: string;
   fingerprint: string;
   members: NewPackage[];
+}
+
+/** The fields storage keeps beside the JSON, taken from a validated package. */
+export function packageMeta(pkg: ErrorPackage): PackageMeta {
+  const firstLine = pkg.error.message.split('\n', 1)[0] ?? '';
+  const title = firstLine ? `${pkg.error.type}: ${firstLine}` : pkg.error.type;
+  return {
+    id: pkg.id,
+    capturedAt: new Date(pkg.capturedAt).toISOString(),
+    serviceName: pkg.service.name,
+    serviceVersion: pkg.service.version ?? null,
+    errorType: pkg.error.type,
+    title: title.length > 200 ? `${title.slice(0, 199)}…` : title,
+  };
 }

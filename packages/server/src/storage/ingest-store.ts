@@ -7,18 +7,18 @@ import {
   insertServiceVersions,
   insertTriageResults,
 } from './ingest-inserts.js';
-import type { IngestBatch, IngestBatchResult, NewPackage, Retriage } from './ingest-records.js';
+import type { IngestBatch, IngestBatchResult, NewPackage } from './ingest-records.js';
 import { groupByIssue, upsertIssues } from './issue-upsert.js';
 import { withTransactionRetry } from './transaction-retry.js';
 
 /**
- * Stores the packages of several ingest requests in one transaction, so one commit (one fsync on
+ * Stores the packages of several ingest requests in one transaction, so one commit (one flush on
  * SQLite) serves them all. Idempotent on package id: a package already stored, or repeated within
  * the batches, is reported as a duplicate and counted once. Nothing is acknowledged before the
  * transaction commits.
  *
- * Triage ran before the transaction against the fingerprints then known; the upsert tells whether
- * each issue really existed, and a package judged against a stale view is triaged again.
+ * Each package comes triaged both ways; the issue upsert tells which holds: the first package of
+ * an issue this transaction creates is its founder (tier 2 or 3), every other one is tier 1.
  *
  * The statements are few and set-based (one upsert for all issues, one insert per table), so a
  * transaction costs the same handful of round trips to the database however many packages it holds.
@@ -26,15 +26,13 @@ import { withTransactionRetry } from './transaction-retry.js';
 export async function storeIngestBatches(
   db: Kysely<Database>,
   batches: readonly IngestBatch[],
-  retriage: Retriage,
 ): Promise<IngestBatchResult[]> {
-  return withTransactionRetry(() => db.transaction().execute((trx) => writeBatches(trx, batches, retriage)));
+  return withTransactionRetry(() => db.transaction().execute((trx) => writeBatches(trx, batches)));
 }
 
 async function writeBatches(
   trx: Transaction<Database>,
   batches: readonly IngestBatch[],
-  retriage: Retriage,
 ): Promise<IngestBatchResult[]> {
   const now = new Date().toISOString();
   const results: IngestBatchResult[] = batches.map(() => ({
@@ -47,17 +45,9 @@ async function writeBatches(
   const candidates = new Map<string, NewPackage>();
   batches.forEach((batch, index) => {
     for (const item of batch.packages) {
-      if (candidates.has(item.pkg.id)) {
-        results[index]?.duplicates.push(item.pkg.id);
-        continue;
-      }
-      candidates.set(item.pkg.id, {
-        batch: index,
-        projectId: batch.projectId,
-        item,
-        capturedAt: new Date(item.pkg.capturedAt).toISOString(),
-        triage: item.triage,
-      });
+      const { id } = item.meta;
+      if (candidates.has(id)) results[index]?.duplicates.push(id);
+      else candidates.set(id, { batch: index, projectId: batch.projectId, item });
     }
   });
 
@@ -74,11 +64,11 @@ async function writeBatches(
   if (fresh.length === 0) return results;
 
   const groups = groupByIssue(fresh);
-  await upsertIssues(trx, groups, now, retriage, results);
+  await upsertIssues(trx, groups, now, results);
   await insertPackages(trx, fresh, now);
   await insertTriageResults(trx, fresh, now);
   await insertServiceVersions(trx, fresh);
   await insertReproductions(trx, groups, now, results);
-  for (const each of fresh) results[each.batch]?.accepted.push(each.item.pkg.id);
+  for (const each of fresh) results[each.batch]?.accepted.push(each.item.meta.id);
   return results;
 }

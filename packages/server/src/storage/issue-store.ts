@@ -108,16 +108,6 @@ export async function getIssue(
   };
 }
 
-/** Every issue fingerprint of a project, for the triage cache. */
-export async function listIssueFingerprints(db: Kysely<Database>, projectId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('issues')
-    .select('fingerprint')
-    .where('project_id', '=', projectId)
-    .execute();
-  return rows.map((r) => r.fingerprint);
-}
-
 export async function setIssueTier(
   db: Kysely<Database>,
   issueId: string,

@@ -3,16 +3,17 @@ import type { Transaction } from 'kysely';
 import type { TriageOutcome } from '../ingest/triage-contract.js';
 import { chunk, ROWS_PER_STATEMENT } from './chunk.js';
 import type { Database, IssueStatus } from './database-types.js';
-import type { IngestBatchResult, IssueGroup, NewPackage, Retriage } from './ingest-records.js';
+import type { IngestBatchResult, IssueGroup, NewPackage } from './ingest-records.js';
 
 /** Groups new packages by issue, in a fixed order so two collectors never lock issues crosswise. */
 export function groupByIssue(fresh: readonly NewPackage[]): IssueGroup[] {
   const groups = new Map<string, IssueGroup>();
   for (const each of fresh) {
-    const key = `${each.projectId}\u0000${each.triage.fingerprint}`;
+    const fingerprint = each.item.triage.ifKnown.fingerprint;
+    const key = `${each.projectId}\u0000${fingerprint}`;
     let group = groups.get(key);
     if (!group) {
-      group = { projectId: each.projectId, fingerprint: each.triage.fingerprint, members: [] };
+      group = { projectId: each.projectId, fingerprint, members: [] };
       groups.set(key, group);
     }
     group.members.push(each);
@@ -21,16 +22,14 @@ export function groupByIssue(fresh: readonly NewPackage[]): IssueGroup[] {
 }
 
 /**
- * Creates or counts up every issue of the batch in one statement per chunk, then reconciles triage
- * with what the database said: a package triaged as new whose issue existed becomes tier 1, and an
- * issue created from a package triaged as known gets a proper triage. Sets `issueId` on every
- * member.
+ * Creates or counts up every issue of the batch in one statement per chunk. A new issue takes its
+ * tier, reason and cause from its founder; the upsert says whether the issue was new, and with it
+ * which triage each package gets. Sets `issueId` and `triage` on every member.
  */
 export async function upsertIssues(
   trx: Transaction<Database>,
   groups: readonly IssueGroup[],
   now: string,
-  retriage: Retriage,
   results: IngestBatchResult[],
 ): Promise<void> {
   for (const part of chunk(groups, ROWS_PER_STATEMENT)) {
@@ -40,29 +39,12 @@ export async function upsertIssues(
       const row = byKey.get(`${group.projectId}\u0000${group.fingerprint}`);
       const founder = group.members[0];
       if (!row || !founder) throw new Error(`the upsert returned no row for issue ${group.fingerprint}`);
-      for (const member of group.members) member.issueId = row.id;
       // An existing issue has a count of at least one before our rows were added to it.
       const created = Number(row.count) === group.members.length;
-      if (created) {
-        results[founder.batch]?.createdFingerprints.push(group.fingerprint);
-        if (founder.triage.tier === 1) {
-          founder.triage = retriage(founder.item.pkg, false, group.fingerprint);
-          await trx
-            .updateTable('issues')
-            .set({
-              tier: founder.triage.tier,
-              tier_reason: founder.triage.reason,
-              cause: causeJson(founder.triage),
-            })
-            .where('id', '=', row.id)
-            .execute();
-        }
-      } else if (founder.triage.tier !== 1) {
-        founder.triage = retriage(founder.item.pkg, true, group.fingerprint);
-      }
-      // Requests triaged side by side may each have judged the same new fingerprint unknown.
-      for (const member of group.members.slice(1)) {
-        if (member.triage.tier !== 1) member.triage = retriage(member.item.pkg, true, group.fingerprint);
+      if (created) results[founder.batch]?.createdFingerprints.push(group.fingerprint);
+      for (const member of group.members) {
+        member.issueId = row.id;
+        member.triage = created && member === founder ? member.item.triage.ifNew : member.item.triage.ifKnown;
       }
     }
   }
@@ -105,32 +87,25 @@ function upsertChunk(trx: Transaction<Database>, groups: readonly IssueGroup[], 
 function issueRow(group: IssueGroup, now: string): Database['issues'] {
   const founder = group.members[0];
   if (!founder) throw new Error('an issue group without packages');
-  const seen = group.members.map((m) => m.capturedAt).sort();
-  const { pkg } = founder.item;
+  const seen = group.members.map((m) => m.item.meta.capturedAt).sort();
+  const { meta, triage } = founder.item;
   return {
     id: randomUUID(),
     project_id: group.projectId,
     fingerprint: group.fingerprint,
-    title: issueTitle(pkg.error.type, pkg.error.message),
-    error_type: pkg.error.type,
-    service_name: pkg.service.name,
-    first_seen: seen[0] ?? founder.capturedAt,
-    last_seen: seen[seen.length - 1] ?? founder.capturedAt,
+    title: meta.title,
+    error_type: meta.errorType,
+    service_name: meta.serviceName,
+    first_seen: seen[0] ?? meta.capturedAt,
+    last_seen: seen[seen.length - 1] ?? meta.capturedAt,
     count: group.members.length,
-    tier: founder.triage.tier,
-    tier_reason: founder.triage.reason,
-    cause: causeJson(founder.triage),
+    tier: triage.ifNew.tier,
+    tier_reason: triage.ifNew.reason,
+    cause: causeJson(triage.ifNew),
     status: 'open',
     created_at: now,
     updated_at: now,
   };
-}
-
-/** One line: `TypeError: Cannot read properties of undefined (reading 'id')`, capped for lists. */
-function issueTitle(type: string, message: string): string {
-  const firstLine = message.split('\n', 1)[0] ?? '';
-  const title = firstLine ? `${type}: ${firstLine}` : type;
-  return title.length > 200 ? `${title.slice(0, 199)}…` : title;
 }
 
 export function causeJson(triage: TriageOutcome): string | null {

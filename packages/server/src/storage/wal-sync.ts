@@ -6,27 +6,30 @@ import path from 'node:path';
  * `synchronous = NORMAL`: a commit writes its WAL frames and returns, safe against a crash of the
  * process but not of the machine. `sync()` then flushes the WAL file to disk from the thread pool
  * (what `synchronous = FULL` would have done inside the commit, blocking the loop for the whole
- * fsync). Concurrent calls share flushes: one running flush may have started before the caller's
- * commit, so at most one more is queued behind it, and every caller waiting then is served by it.
+ * fsync). A flush already running may have started before the caller's commit, so a caller needs
+ * one that starts after it. Up to two run at once, so a commit rarely waits for more than one
+ * flush time; beyond that, one more is queued and shared by every caller arriving meanwhile.
  */
 export class WalSync {
   private handle: Promise<FileHandle> | undefined;
-  private running: Promise<void> | undefined;
+  private readonly running = new Set<Promise<void>>();
   private queued: Promise<void> | undefined;
   private directorySynced = false;
 
-  constructor(private readonly databaseFile: string) {}
+  constructor(
+    private readonly databaseFile: string,
+    private readonly maxConcurrentFlushes = 2,
+  ) {}
 
   /** Resolves once every commit made before the call is on disk. */
   sync(): Promise<void> {
     if (this.queued) return this.queued;
-    if (!this.running) return this.start();
-    this.queued = this.running
-      .catch(() => {})
-      .then(() => {
-        this.queued = undefined;
-        return this.start();
-      });
+    if (this.running.size < this.maxConcurrentFlushes) return this.start();
+    const slotFreed = Promise.race([...this.running].map((run) => run.catch(() => {})));
+    this.queued = slotFreed.then(() => {
+      this.queued = undefined;
+      return this.start();
+    });
     return this.queued;
   }
 
@@ -40,17 +43,15 @@ export class WalSync {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.running, this.queued]);
+    await Promise.allSettled([...this.running, this.queued]);
     const handle = await this.handle?.catch(() => undefined);
     this.handle = undefined;
     await handle?.close();
   }
 
   private start(): Promise<void> {
-    const run = this.flush().finally(() => {
-      if (this.running === run) this.running = undefined;
-    });
-    this.running = run;
+    const run: Promise<void> = this.flush().finally(() => this.running.delete(run));
+    this.running.add(run);
     return run;
   }
 

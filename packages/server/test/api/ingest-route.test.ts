@@ -25,6 +25,13 @@ describe('POST /api/:project/packages', () => {
     expect(read.json().package.error.type).toBe('GatewayError');
   });
 
+  it('stores a package as the client sent it, fields from newer SDKs included', async () => {
+    const pkg = { ...explainedPackage(), futureField: { added: 'in a later format revision' } };
+    expect((await t.ingest([pkg])).statusCode).toBe(200);
+    const read = await t.read(`/api/projects/checkout/packages/${pkg.id}`);
+    expect(read.json().package).toEqual(JSON.parse(JSON.stringify(pkg)));
+  });
+
   it('accepts an uncompressed body too', async () => {
     const response = await t.ingest([explainedPackage()], { gzip: false });
     expect(response.statusCode).toBe(200);

@@ -143,7 +143,13 @@ describe('health and unknown routes', () => {
   it('reports health without a token', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', database: 'sqlite', queue: 'memory' });
+    // Running from TypeScript sources, validation is inline (see validation-workers.test.ts).
+    expect(response.json()).toEqual({
+      status: 'ok',
+      database: 'sqlite',
+      queue: 'memory',
+      validationWorkers: 0,
+    });
   });
 
   it('answers 404 in the common error shape', async () => {

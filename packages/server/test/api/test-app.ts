@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { ErrorPackage } from '@flashback/protocol';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -25,11 +26,20 @@ export interface IngestOptions {
   project?: string;
 }
 
+/** The server module under test: the TypeScript sources by default, or the built package. */
+export interface ServerModule {
+  buildApp: typeof buildApp;
+  createProject: typeof createProject;
+}
+
 /** A collector on a fresh SQLite file (or `database`), with one project `checkout`. */
-export async function startTestApp(options: BuildAppOptions = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: BuildAppOptions = {},
+  server: ServerModule = { buildApp, createProject },
+): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'flashback-server-'));
-  const app = await buildApp({ dataDir, ...options });
-  const project = await createProject('checkout', { storage: app.flashbackStorage });
+  const app = await server.buildApp({ dataDir, ...options });
+  const project = await server.createProject('checkout', { storage: app.flashbackStorage });
   return {
     app,
     project,
@@ -72,3 +82,10 @@ export function replyIds(response: LightMyRequestResponse): { accepted: string[]
 }
 
 export type { ErrorPackage };
+
+/** The built package (`dist`), whose ingest validation runs in worker threads. */
+export async function builtServer(): Promise<ServerModule> {
+  const built = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../dist/index.js');
+  if (!existsSync(built)) throw new Error('build the server first: npx tsc -b packages/server');
+  return (await import(built)) as ServerModule;
+}

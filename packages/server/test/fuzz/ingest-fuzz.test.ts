@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countPackages } from '../../src/storage/package-store.js';
-import { startTestApp, type TestApp } from '../api/test-app.js';
+import { builtServer, type ServerModule, startTestApp, type TestApp } from '../api/test-app.js';
 import { explainedPackage } from '../ingest/package-factory.js';
 import { type FuzzLimits, type FuzzPayload, generatePayloads, type PayloadKind } from './fuzz-payloads.js';
 import { SeededRandom } from './seeded-random.js';
@@ -13,19 +13,27 @@ const LIMITS: FuzzLimits = {
   maxJsonDepth: 128,
 };
 
-let t: TestApp;
-let payloads: FuzzPayload[];
+describe.each([
+  { mode: 'validating inline', server: async (): Promise<ServerModule | undefined> => undefined, workers: 0 },
+  { mode: 'validating in worker threads', server: builtServer, workers: 1 },
+])('ingest under hostile input, $mode', ({ server, workers }) => {
+  let t: TestApp;
+  let payloads: FuzzPayload[];
 
-beforeAll(async () => {
-  // A rate limit out of the way: every refusal here must be about the payload itself.
-  t = await startTestApp({ limits: { ...LIMITS, packagesPerSecond: 1e9, burstPackages: 1e9 } });
-  payloads = generatePayloads(new SeededRandom(SEED), t.project.ingestKey, t.project.name, LIMITS);
-});
-afterAll(async () => {
-  await t.close();
-});
+  beforeAll(async () => {
+    // A rate limit out of the way: every refusal here must be about the payload itself.
+    const options = {
+      limits: { ...LIMITS, packagesPerSecond: 1e9, burstPackages: 1e9 },
+      validationWorkers: workers,
+    };
+    const module = await server();
+    t = module ? await startTestApp(options, module) : await startTestApp(options);
+    payloads = generatePayloads(new SeededRandom(SEED), t.project.ingestKey, t.project.name, LIMITS);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
-describe('ingest under hostile input', () => {
   it('refuses every malformed, truncated, oversized, deep, wrong-typed and wrong-key payload with a reason', async () => {
     expect(payloads.length).toBeGreaterThanOrEqual(1_000);
     const codes = new Map<PayloadKind, Set<string>>();

@@ -7,8 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createProject } from '../../src/app/project-admin.js';
 import { parseDatabaseTarget } from '../../src/config/database-url.js';
 import { IngestService } from '../../src/ingest/ingest-service.js';
-import type { ValidPackage } from '../../src/ingest/parse-batch.js';
+import { triageBothWays } from '../../src/ingest/triage-contract.js';
 import { MemoryQueue } from '../../src/queue/memory-queue.js';
+import { type PreparedPackage, packageMeta } from '../../src/storage/ingest-records.js';
 import { openStorage, type Storage } from '../../src/storage/open-storage.js';
 import { countPackages } from '../../src/storage/package-store.js';
 import { findProjectByName } from '../../src/storage/project-store.js';
@@ -17,10 +18,11 @@ import { explainedPackage } from './package-factory.js';
 
 const silent = { error: () => {} } as unknown as FastifyBaseLogger;
 
-function valid(): ValidPackage {
+function prepared(): PreparedPackage {
   const result = validatePackage(explainedPackage());
   if (!result.ok) throw new Error('the factory made an invalid package');
-  return { index: 0, pkg: result.package, body: JSON.stringify(result.package) };
+  const pkg = result.package;
+  return { meta: packageMeta(pkg), body: JSON.stringify(pkg), triage: triageBothWays(triagePackage, pkg) };
 }
 
 describe('IngestService', () => {
@@ -55,12 +57,11 @@ describe('IngestService', () => {
     };
     const service = new IngestService({
       storage: slowDisk,
-      triage: triagePackage,
       queue: new MemoryQueue(),
       log: silent,
     });
     let answered = false;
-    const reply = service.ingest(projectId, [valid()], []).then((r) => {
+    const reply = service.ingest(projectId, [prepared()], []).then((r) => {
       answered = true;
       return r;
     });
@@ -76,13 +77,12 @@ describe('IngestService', () => {
     const brokenDisk: Storage = { ...storage, sync: () => Promise.reject(new Error('EIO')) };
     const service = new IngestService({
       storage: brokenDisk,
-      triage: triagePackage,
       queue: new MemoryQueue(),
       log: silent,
     });
     const results = await Promise.allSettled([
-      service.ingest(projectId, [valid()], []),
-      service.ingest(projectId, [valid()], []),
+      service.ingest(projectId, [prepared()], []),
+      service.ingest(projectId, [prepared()], []),
     ]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
     expect(results.map((r) => (r.status === 'rejected' ? (r.reason as { code?: string }).code : ''))).toEqual(

@@ -6,7 +6,8 @@ import { createDatabase } from '@flashback-dev/test-harness';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createProject } from '../../src/app/project-admin.js';
 import { type DatabaseTarget, parseDatabaseTarget } from '../../src/config/database-url.js';
-import type { IngestBatch, Retriage } from '../../src/storage/ingest-records.js';
+import { triageBothWays } from '../../src/ingest/triage-contract.js';
+import { type IngestBatch, packageMeta } from '../../src/storage/ingest-records.js';
 import { storeIngestBatches } from '../../src/storage/ingest-store.js';
 import { getIssue, listIssues } from '../../src/storage/issue-store.js';
 import { openStorage, type Storage } from '../../src/storage/open-storage.js';
@@ -23,18 +24,15 @@ import { addWebhook, listWebhooks, removeWebhook } from '../../src/storage/webho
 import { triagePackage } from '../../src/triage/index.js';
 import { explainedPackage, occurrences, unexplainedPackage } from '../ingest/package-factory.js';
 
-const retriage: Retriage = (pkg, known, fingerprint) =>
-  triagePackage(pkg, { knownFingerprints: new Set(known ? [fingerprint] : []) });
-
-/** Prepares packages the way ingest does: triaged against what `known` holds, which it then learns. */
-function batch(projectId: string, packages: ErrorPackage[], known = new Set<string>()): IngestBatch {
+/** Prepares packages the way ingest does: metadata, the JSON, triage both ways. */
+function batch(projectId: string, packages: ErrorPackage[]): IngestBatch {
   return {
     projectId,
-    packages: packages.map((pkg) => {
-      const triage = triagePackage(pkg, { knownFingerprints: known });
-      known.add(triage.fingerprint);
-      return { pkg, body: JSON.stringify(pkg), triage };
-    }),
+    packages: packages.map((pkg) => ({
+      meta: packageMeta(pkg),
+      body: JSON.stringify(pkg),
+      triage: triageBothWays(triagePackage, pkg),
+    })),
   };
 }
 
@@ -94,16 +92,14 @@ describe.each(dialects)('storage on $name', ({ target: makeTarget }) => {
 
   it('stores packages once, groups them into issues, and reports duplicates', async () => {
     const packages = occurrences(3);
-    const [first] = await storeIngestBatches(storage.db, [batch(projectId, packages)], retriage);
+    const [first] = await storeIngestBatches(storage.db, [batch(projectId, packages)]);
     expect(first?.accepted).toEqual(packages.map((p) => p.id));
     expect(first?.createdFingerprints).toHaveLength(1);
 
     const again = occurrences(1);
-    const [second] = await storeIngestBatches(
-      storage.db,
-      [batch(projectId, [packages[0] as ErrorPackage, ...again])],
-      retriage,
-    );
+    const [second] = await storeIngestBatches(storage.db, [
+      batch(projectId, [packages[0] as ErrorPackage, ...again]),
+    ]);
     expect(second).toMatchObject({
       accepted: [again[0]?.id],
       duplicates: [packages[0]?.id],
@@ -124,13 +120,9 @@ describe.each(dialects)('storage on $name', ({ target: makeTarget }) => {
   it('writes several requests in one transaction and answers each', async () => {
     const a = occurrences(2, () => unexplainedPackage('x'));
     const b = occurrences(2, () => unexplainedPackage('x'));
-    const results = await storeIngestBatches(
-      storage.db,
-      [batch(projectId, a), batch(projectId, b)],
-      retriage,
-    );
+    const results = await storeIngestBatches(storage.db, [batch(projectId, a), batch(projectId, b)]);
     expect(results.map((r) => r.accepted.length)).toEqual([2, 2]);
-    // Both requests judged the fingerprint new; only the first founds the issue and queues a reproduction.
+    // Both requests carry a founder's triage; only the first founds the issue and queues a reproduction.
     expect(results.map((r) => r.reproductions.length)).toEqual([1, 0]);
     const issueId = results[0]?.reproductions[0]?.issueId ?? '';
     const issue = await getIssue(storage.db, projectId, issueId);
@@ -139,25 +131,23 @@ describe.each(dialects)('storage on $name', ({ target: makeTarget }) => {
     expect(tiers).toEqual([1, 1, 1, 3]);
   });
 
-  it('corrects triage made against a stale view of the issues', async () => {
-    // Triaged as if the issue existed (another collector said so) although it does not.
-    const pkg = unexplainedPackage('stale');
-    const fingerprint = triagePackage(pkg).fingerprint;
-    const [result] = await storeIngestBatches(
-      storage.db,
-      [batch(projectId, [pkg], new Set([fingerprint]))],
-      retriage,
-    );
-    const stored = await getPackage(storage.db, projectId, pkg.id);
-    expect(stored?.triage?.tier).toBe(3);
-    expect(result?.reproductions).toHaveLength(1);
-    const issue = await getIssue(storage.db, projectId, stored?.issueId ?? '');
-    expect(issue?.tier).toBe(3);
+  it('decides between founder and tier 1 when the rows are written, not when triaged', async () => {
+    // Both prepared while the issue does not exist yet; whichever commits first founds it.
+    const first = batch(projectId, [unexplainedPackage('race')]);
+    const second = batch(projectId, [unexplainedPackage('race')]);
+    const [later] = await storeIngestBatches(storage.db, [second]);
+    const [earlier] = await storeIngestBatches(storage.db, [first]);
+    expect(later?.reproductions).toHaveLength(1);
+    expect(earlier?.reproductions).toEqual([]);
+    const founder = await getPackage(storage.db, projectId, second.packages[0]?.meta.id ?? '');
+    const counted = await getPackage(storage.db, projectId, first.packages[0]?.meta.id ?? '');
+    expect([founder?.triage?.tier, counted?.triage?.tier]).toEqual([3, 1]);
+    expect((await getIssue(storage.db, projectId, founder?.issueId ?? ''))?.tier).toBe(3);
   });
 
   it('records reproductions through their life', async () => {
     const pkg = unexplainedPackage('life');
-    const [result] = await storeIngestBatches(storage.db, [batch(projectId, [pkg])], retriage);
+    const [result] = await storeIngestBatches(storage.db, [batch(projectId, [pkg])]);
     const job = result?.reproductions[0];
     if (!job) throw new Error('expected a queued reproduction');
     expect(await listUnfinishedReproductions(storage.db)).toContainEqual(job);
@@ -200,7 +190,7 @@ describe.each(dialects)('storage on $name', ({ target: makeTarget }) => {
 
   it('keeps package JSON byte for byte as validated', async () => {
     const pkg = explainedPackage();
-    await storeIngestBatches(storage.db, [batch(projectId, [pkg])], retriage);
+    await storeIngestBatches(storage.db, [batch(projectId, [pkg])]);
     expect((await getPackage(storage.db, projectId, pkg.id))?.package).toEqual(
       JSON.parse(JSON.stringify(pkg)),
     );
@@ -219,11 +209,7 @@ describe('storage on PostgreSQL with concurrent collectors', () => {
       const shared = occurrences(20);
       const results = await Promise.all(
         Array.from({ length: 6 }, (_, i) =>
-          storeIngestBatches(
-            (i % 2 ? one : two).db,
-            [batch(projectId, [...shared].reverse().slice(i))],
-            retriage,
-          ),
+          storeIngestBatches((i % 2 ? one : two).db, [batch(projectId, [...shared].reverse().slice(i))]),
         ),
       );
       const accepted = results.flatMap((r) => r.flatMap((b) => b.accepted));

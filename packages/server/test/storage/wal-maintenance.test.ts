@@ -36,11 +36,10 @@ describe('SQLite WAL upkeep', () => {
       await storage.sync();
       largestWal = Math.max(largestWal, statSync(`${file}-wal`).size);
     }
-    // 40 MB went through the WAL; the main connection never checkpoints, the worker does.
-    await waitFor(() => statSync(file).size > 30 * MB, {
-      what: 'the checkpointer to fill the database file',
-    });
-    expect(largestWal).toBeLessThan(30 * MB);
+    // 40 MB went through a log limited to 8 MB. It may pass the limit by a few writes (while the
+    // worker holds the checkpoint, the writer's attempt waits for the next flush), never by much.
+    expect(largestWal).toBeLessThan(12 * MB);
+    await waitFor(() => statSync(file).size > 35 * MB, { what: 'the rows to reach the database file' });
   });
 
   it('serves concurrent flushes and closes cleanly', async () => {
