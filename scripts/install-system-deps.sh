@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Flashback's tests and demo use: a PostgreSQL server, redis-server,
-# bubblewrap (namespace sandboxes) and faketime (clock pinning). Skips what is already there.
+# bubblewrap (namespace sandboxes), faketime (clock pinning) and chromium (the web UI's browser
+# tests, driven by playwright-core). Skips what is already there.
 set -euo pipefail
 
 needed=()
@@ -8,6 +9,7 @@ command -v redis-server >/dev/null 2>&1 || needed+=(redis-server)
 compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || needed+=(postgresql)
 command -v bwrap >/dev/null 2>&1 || needed+=(bubblewrap)
 command -v faketime >/dev/null 2>&1 || needed+=(faketime)
+command -v chromium >/dev/null 2>&1 || needed+=(chromium)
 
 if [ ${#needed[@]} -eq 0 ]; then
   echo "system packages present"
