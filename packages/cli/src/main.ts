@@ -2,9 +2,6 @@
 import { createRequire } from 'node:module';
 import { parseCommandLine } from './args-parse.js';
 import type { CliDeps } from './cli-deps.js';
-import { runFixtures } from './commands/fixtures-command.js';
-import { runRepro } from './commands/repro-command.js';
-import { runStubs } from './commands/stubs-command.js';
 import { CliError } from './errors.js';
 import { exitCodeForError } from './exit-codes.js';
 import { commandUsage, generalUsage } from './usage-text.js';
@@ -13,7 +10,7 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
   try {
     const line = parseCommandLine(argv);
     if (line.kind === 'help') {
-      deps.stdout(line.command ? commandUsage(line.command) : generalUsage());
+      deps.stdout(line.command ? commandUsage(line.command) : generalUsage(undefined, line.group));
       return 0;
     }
     if (line.kind === 'version') {
@@ -21,15 +18,7 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
       deps.stdout(`${version}\n`);
       return 0;
     }
-    const input = { packageFile: line.positionals[0] ?? '', options: line.options };
-    switch (line.command) {
-      case 'fixtures':
-        return await runFixtures(input, deps);
-      case 'stubs':
-        return await runStubs(input, deps);
-      case 'repro':
-        return await runRepro(input, deps);
-    }
+    return await line.command.run({ positionals: line.positionals, options: line.options }, deps);
   } catch (error: unknown) {
     const code = (error as { code?: unknown } | null)?.code;
     const message = error instanceof Error ? error.message : String(error);

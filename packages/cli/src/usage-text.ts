@@ -1,41 +1,45 @@
-/** Help text, generated from the option table. */
-import { COMMANDS, type CommandName, type CommandSpec } from './cli-options.js';
+/** Help text, generated from the command list. */
+import type { CommandDefinition } from './command-types.js';
+import { COMMANDS } from './commands/index.js';
 
-export function generalUsage(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
-  const lines = Object.entries(COMMANDS).map(([name, spec]) => `  ${name.padEnd(width)}  ${spec.summary}`);
+export function generalUsage(commands: readonly CommandDefinition[] = COMMANDS, group?: string): string {
+  const shown = group === undefined ? commands : commands.filter((c) => c.name.startsWith(`${group} `));
+  const width = Math.max(...shown.map((c) => c.name.length));
   return [
-    'Usage: flashback <command> [options]',
+    `Usage: flashback ${group ?? '<command>'}${group === undefined ? '' : ' <subcommand>'} [options]`,
     '',
     'Commands:',
-    ...lines,
+    ...shown.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `flashback <command> --help` for its options.',
     '',
   ].join('\n');
 }
 
-export function commandUsage(name: CommandName): string {
-  const spec: CommandSpec = COMMANDS[name];
-  const positionals = spec.positionals.map((p) => `<${p.name}>`).join(' ');
-  const rows = Object.entries(spec.options).map(([key, option]) => {
+export function commandUsage(command: CommandDefinition): string {
+  const positionals = command.positionals.map((p) => ` <${p.name}>${p.variadic ? '...' : ''}`).join('');
+  const rows = Object.entries(command.options).map(([key, option]) => {
     const left = `--${key}${option.value ? ` ${option.value}` : ''}`;
     const notes = [
       option.required ? 'required' : undefined,
+      option.multiple ? 'repeatable' : undefined,
       option.defaultText ? `default: ${option.defaultText}` : undefined,
     ].filter((n) => n !== undefined);
     return [left, `${option.description}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`] as const;
   });
-  const width = Math.max(...rows.map(([left]) => left.length));
+  const width = Math.max(0, ...rows.map(([left]) => left.length));
   return [
-    `Usage: flashback ${name} ${positionals} [options]`,
+    `Usage: flashback ${command.name}${positionals}${rows.length > 0 ? ' [options]' : ''}`,
     '',
-    `${spec.summary[0]?.toUpperCase()}${spec.summary.slice(1)}.`,
+    `${command.summary[0]?.toUpperCase()}${command.summary.slice(1)}.`,
+    ...(command.positionals.length > 0
+      ? ['', 'Arguments:', ...command.positionals.map((p) => `  <${p.name}>  ${p.description}`)]
+      : []),
+    ...(rows.length > 0
+      ? ['', 'Options:', ...rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`)]
+      : []),
     '',
-    'Options:',
-    ...rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`),
-    '',
-    `Exit codes: ${spec.exitCodes}.`,
+    `Exit codes: ${command.exitCodes}.`,
     '',
   ].join('\n');
 }

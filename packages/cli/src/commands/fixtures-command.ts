@@ -14,21 +14,30 @@ import {
   loadPackage,
   materialize,
 } from '@flashback/replay';
-import type { OptionValue } from '../args-parse.js';
 import type { CliDeps } from '../cli-deps.js';
+import { type CommandDefinition, type CommandInput, JSON_OPTION } from '../command-types.js';
 import { CliError } from '../errors.js';
 import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes.js';
 import { formatFidelity, formatFixture } from './fixture-format.js';
 
-export interface FixturesCommandInput {
-  packageFile: string;
-  options: Record<string, OptionValue>;
-}
+export const fixturesCommand: CommandDefinition = {
+  name: 'fixtures',
+  summary: 'infer the database fixture from a package, materialise it and check its fidelity',
+  positionals: [{ name: 'package.json', description: 'an error package' }],
+  options: {
+    out: {
+      kind: 'string',
+      value: '<db-file>',
+      description: 'write the SQLite fixture database to this new file',
+    },
+    json: JSON_OPTION,
+  },
+  exitCodes: '0 every recorded query matches the fixture, 1 some query differs, 2 could not run',
+  run: runFixtures,
+};
 
-export async function runFixtures(
-  { packageFile, options }: FixturesCommandInput,
-  deps: CliDeps,
-): Promise<number> {
+async function runFixtures({ positionals, options }: CommandInput, deps: CliDeps): Promise<number> {
+  const packageFile = positionals[0] ?? '';
   const pkg = await loadPackage(resolve(packageFile));
   const out = typeof options.out === 'string' ? resolve(options.out) : undefined;
   if (out !== undefined && existsSync(out)) {

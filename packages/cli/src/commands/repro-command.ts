@@ -1,17 +1,62 @@
 /** `flashback repro <package.json> --app <dir> --start "<command>" ...` */
 import { resolve } from 'node:path';
 import type { AppSpec, ReproduceOptions } from '@flashback/replay';
-import type { OptionValue } from '../args-parse.js';
 import type { CliDeps } from '../cli-deps.js';
+import { type CommandDefinition, type CommandInput, JSON_OPTION } from '../command-types.js';
 import { exitCodeForVerdict } from '../exit-codes.js';
 import { formatVerdict } from '../verdict-format.js';
 
-export interface ReproCommandInput {
-  packageFile: string;
-  options: Record<string, OptionValue>;
-}
+export const reproCommand: CommandDefinition = {
+  name: 'repro',
+  summary: 'reproduce the failure of a package in a sandbox and say whether it happened again',
+  positionals: [{ name: 'package.json', description: 'an error package' }],
+  options: {
+    app: { kind: 'string', value: '<dir>', required: true, description: 'directory of the app' },
+    start: {
+      kind: 'string',
+      value: '<command>',
+      required: true,
+      description: 'shell command that starts the app',
+    },
+    port: {
+      kind: 'port',
+      value: '<n>',
+      description: 'port the app listens on',
+      defaultText: 'PORT of the recorded configuration',
+    },
+    'ready-path': {
+      kind: 'string',
+      value: '<path>',
+      description: 'path answering once the app is ready',
+      defaultText: 'wait for the port',
+    },
+    env: {
+      kind: 'env',
+      value: '<K=V>',
+      multiple: true,
+      description: 'extra environment for the app',
+    },
+    sandbox: {
+      kind: 'choice',
+      value: '<kind>',
+      choices: ['process', 'namespace'],
+      description: 'process or namespace',
+      defaultText: 'namespace where available, else process',
+    },
+    timeout: {
+      kind: 'duration',
+      value: '<time>',
+      description: 'time limit, e.g. 60s, 2m, 500ms',
+      defaultText: '60s',
+    },
+    json: JSON_OPTION,
+  },
+  exitCodes: '0 reproduced, 1 not reproduced or a different error, 2 could not run',
+  run: runRepro,
+};
 
-export async function runRepro({ packageFile, options }: ReproCommandInput, deps: CliDeps): Promise<number> {
+async function runRepro({ positionals, options }: CommandInput, deps: CliDeps): Promise<number> {
+  const packageFile = positionals[0] ?? '';
   const app: AppSpec = { dir: resolve(String(options.app)), start: String(options.start) };
   if (typeof options.port === 'number') app.port = options.port;
   if (typeof options['ready-path'] === 'string') app.readyPath = options['ready-path'];

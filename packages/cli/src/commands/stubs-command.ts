@@ -3,16 +3,21 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadPackage, planStubs, type StubEndpoint, startStubs } from '@flashback/replay';
-import type { OptionValue } from '../args-parse.js';
 import type { CliDeps } from '../cli-deps.js';
+import { type CommandDefinition, type CommandInput, JSON_OPTION } from '../command-types.js';
 import { EXIT_OK } from '../exit-codes.js';
 
-export interface StubsCommandInput {
-  packageFile: string;
-  options: Record<string, OptionValue>;
-}
+export const stubsCommand: CommandDefinition = {
+  name: 'stubs',
+  summary: 'serve the stubs of a package on free ports for manual debugging, until Ctrl-C',
+  positionals: [{ name: 'package.json', description: 'an error package' }],
+  options: { json: JSON_OPTION },
+  exitCodes: '0 stopped with Ctrl-C, 2 could not run',
+  run: runStubs,
+};
 
-export async function runStubs({ packageFile, options }: StubsCommandInput, deps: CliDeps): Promise<number> {
+async function runStubs({ positionals, options }: CommandInput, deps: CliDeps): Promise<number> {
+  const packageFile = positionals[0] ?? '';
   const pkg = await loadPackage(resolve(packageFile));
   const workDir = await mkdtemp(join(tmpdir(), 'flashback-stubs-'));
   try {
