@@ -113,10 +113,12 @@ function convert(command: string, key: string, option: OptionSpec, raw: unknown)
   }
   const text = raw as string;
   switch (option.kind) {
-    case 'port': {
+    case 'port':
+    case 'listen-port': {
       const port = Number(text);
-      if (!/^\d+$/.test(text) || port < 1 || port > 65535)
-        throw bad(`expects a TCP port (1-65535), got "${text}"`);
+      const lowest = option.kind === 'port' ? 1 : 0;
+      if (!/^\d+$/.test(text) || port < lowest || port > 65535)
+        throw bad(`expects a TCP port (${lowest}-65535), got "${text}"`);
       return port;
     }
     case 'integer': {

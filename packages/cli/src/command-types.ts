@@ -5,7 +5,16 @@
  */
 import type { CliDeps } from './cli-deps.js';
 
-export type OptionKind = 'string' | 'boolean' | 'port' | 'duration' | 'env' | 'choice' | 'integer';
+/** `listen-port` also takes 0 (a free port); `port` names an existing one. */
+export type OptionKind =
+  | 'string'
+  | 'boolean'
+  | 'port'
+  | 'listen-port'
+  | 'duration'
+  | 'env'
+  | 'choice'
+  | 'integer';
 
 export type OptionValue = string | number | boolean | Record<string, string>;
 

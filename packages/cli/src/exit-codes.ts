@@ -26,6 +26,7 @@ const BY_ERROR_FAMILY: Record<string, number> = {
   FB_FIXTURE: EXIT_COULD_NOT_RUN,
   FB_STUB: EXIT_COULD_NOT_RUN,
   FB_SANDBOX: EXIT_COULD_NOT_RUN,
+  FB_ERR: EXIT_COULD_NOT_RUN,
 };
 
 /** Exit code for a typed error's code; anything unexpected also means the command could not run. */

@@ -1,3 +1,4 @@
+export type { AdminStorageOptions } from './app/admin-storage.js';
 export { buildApp } from './app/build-app.js';
 export type { ErrorReplyBody } from './app/error-handler.js';
 export { ERROR_STATUS } from './app/error-status.js';
@@ -9,6 +10,15 @@ export {
   rotateIngestKey,
 } from './app/project-admin.js';
 export { type ErrorDetail, isServerError, ServerError, type ServerErrorCode } from './app/server-errors.js';
+export {
+  addEscalationWebhook,
+  addService,
+  deleteService,
+  deleteWebhook,
+  getServices,
+  getWebhooks,
+} from './app/service-admin.js';
+export { ensureUiToken } from './app/ui-token.js';
 export { type DatabaseTarget, parseDatabaseTarget } from './config/database-url.js';
 export {
   type BuildAppOptions,
@@ -22,6 +32,14 @@ export {
 export type { IngestReply } from './ingest/ingest-service.js';
 export type { RejectedPackage } from './ingest/parse-batch.js';
 export type { Tier, TriageContext, TriageOutcome, TriagePackage } from './ingest/triage-contract.js';
+export {
+  ESCALATED_EVENT,
+  type EscalationPayload,
+  SIGNATURE_HEADER,
+} from './notify/escalation-webhook.js';
+export { issueLinks } from './notify/issue-links.js';
+export { createReplayWorker, type ReplayWorkerOptions } from './orchestrator/replay-worker.js';
+export { REPRO_BUNDLE_FORMAT, type ReproBundle } from './orchestrator/repro-bundle.js';
 export { createReproductionQueue } from './queue/create-queue.js';
 export { MemoryQueue } from './queue/memory-queue.js';
 export { PgBossQueue, REPRODUCTION_QUEUE_NAME } from './queue/pg-boss-queue.js';
@@ -49,4 +67,6 @@ export {
   type StoredPackage,
 } from './storage/package-store.js';
 export { listReproductions, type ReproductionRecord } from './storage/reproduction-store.js';
+export type { ServiceAppSpec } from './storage/service-store.js';
 export { addWebhook, listWebhooks, removeWebhook, type WebhookConfig } from './storage/webhook-store.js';
+export { type Cause, type TriageResult, triagePackage } from './triage/index.js';

@@ -1,7 +1,25 @@
 /** Every command of `flashback`, in the order the help lists them. */
 import type { CommandDefinition } from '../command-types.js';
 import { fixturesCommand } from './fixtures-command.js';
+import { projectsCreateCommand } from './projects-commands.js';
 import { reproCommand } from './repro-command.js';
+import { serveCommand } from './serve-command.js';
+import { servicesAddCommand, servicesListCommand, servicesRemoveCommand } from './services-commands.js';
 import { stubsCommand } from './stubs-command.js';
+import { triageCommand } from './triage-command.js';
+import { webhooksAddCommand, webhooksListCommand, webhooksRemoveCommand } from './webhooks-commands.js';
 
-export const COMMANDS: readonly CommandDefinition[] = [fixturesCommand, stubsCommand, reproCommand];
+export const COMMANDS: readonly CommandDefinition[] = [
+  serveCommand,
+  projectsCreateCommand,
+  servicesAddCommand,
+  servicesListCommand,
+  servicesRemoveCommand,
+  webhooksAddCommand,
+  webhooksListCommand,
+  webhooksRemoveCommand,
+  triageCommand,
+  reproCommand,
+  fixturesCommand,
+  stubsCommand,
+];

@@ -4,12 +4,20 @@ import { registerHealthRoute } from '../api/health-route.js';
 import { ReadAuthorizer } from '../api/read-auth.js';
 import { registerReadRoutes } from '../api/read-routes.js';
 import { parseDatabaseTarget } from '../config/database-url.js';
-import { type BuildAppOptions, DEFAULT_DATA_DIR, resolveLimits } from '../config/server-options.js';
+import {
+  type BuildAppOptions,
+  DEFAULT_DATA_DIR,
+  DEFAULT_HOST,
+  DEFAULT_PORT,
+  resolveLimits,
+} from '../config/server-options.js';
 import { registerIngestRoute } from '../ingest/ingest-route.js';
 import { IngestService } from '../ingest/ingest-service.js';
 import { ProjectAuthenticator } from '../ingest/project-auth.js';
 import { RateLimiter } from '../ingest/rate-limiter.js';
 import { ValidationPool } from '../ingest/validation-pool.js';
+import { escalationWebhookHook } from '../notify/escalation-webhook.js';
+import { createReplayWorker } from '../orchestrator/replay-worker.js';
 import { createReproductionQueue } from '../queue/create-queue.js';
 import type { ReproductionQueue } from '../queue/reproduction-queue.js';
 import { createReproductionJobHandler } from '../queue/reproduction-worker.js';
@@ -69,8 +77,16 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     await registerReadRoutes(app, { storage, auth: new ReadAuthorizer(storage.db) });
     await registerHealthRoute(app, { storage, queue, validationWorkers: () => validation.size });
 
-    if (options.reproductionWorker) {
-      await queue.work(createReproductionJobHandler(storage, options.reproductionWorker));
+    const worker =
+      options.reproductionWorker ??
+      (options.replay ? createReplayWorker({ ...options.replay, storage }) : undefined);
+    if (worker) {
+      const onFinished = escalationWebhookHook({
+        storage,
+        publicUrl: () => options.publicUrl ?? listeningUrl(app),
+        log: app.log,
+      });
+      await queue.work(createReproductionJobHandler(storage, worker, { onFinished }));
     }
     const openQueue = queue;
     app.addHook('onClose', async () => {
@@ -88,4 +104,12 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
 /** One per core beyond the main thread's, at most two (measured with bench/ingest on 2 cores). */
 function defaultValidationWorkers(): number {
   return Math.max(0, Math.min(2, availableParallelism() - 1));
+}
+
+/** `http://host:port` of the socket the app listens on, or the default address before it listens. */
+function listeningUrl(app: FastifyInstance): string {
+  const address = app.server.address();
+  if (typeof address !== 'object' || address === null) return `http://${DEFAULT_HOST}:${DEFAULT_PORT}`;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
 }

@@ -1,6 +1,4 @@
-import { parseDatabaseTarget } from '../config/database-url.js';
-import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT } from '../config/server-options.js';
-import { openStorage, type Storage } from '../storage/open-storage.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../config/server-options.js';
 import { projectNameProblem } from '../storage/project-name.js';
 import {
   findProjectByName,
@@ -9,13 +7,10 @@ import {
   updateIngestKeyHash,
 } from '../storage/project-store.js';
 import { generateSecret, hashSecret } from '../storage/secret-hash.js';
+import { type AdminStorageOptions, requireProject, withStorage } from './admin-storage.js';
 import { ServerError } from './server-errors.js';
 
-export interface ProjectAdminOptions {
-  /** An open storage to use; otherwise one is opened from `database` / `dataDir` and closed again. */
-  storage?: Storage;
-  database?: string;
-  dataDir?: string;
+export interface ProjectAdminOptions extends AdminStorageOptions {
   /** Collector base URL for the DSN. Default `http://127.0.0.1:4700`. */
   publicUrl?: string;
 }
@@ -73,10 +68,7 @@ export async function createReadToken(
   return withStorage(options, async (storage) => {
     let projectId: string | null = null;
     if (options.project !== undefined) {
-      const project = await findProjectByName(storage.db, options.project);
-      if (!project)
-        throw new ServerError('FB_ERR_NOT_FOUND', `there is no project ${JSON.stringify(options.project)}`);
-      projectId = project.id;
+      projectId = (await requireProject(storage, options.project)).id;
     }
     const token = generateSecret('fbt');
     await insertToken(storage.db, {
@@ -94,8 +86,7 @@ export async function rotateIngestKey(
   options: ProjectAdminOptions = {},
 ): Promise<{ ingestKey: string; dsn: string }> {
   return withStorage(options, async (storage) => {
-    const project = await findProjectByName(storage.db, name);
-    if (!project) throw new ServerError('FB_ERR_NOT_FOUND', `there is no project ${JSON.stringify(name)}`);
+    const project = await requireProject(storage, name);
     const ingestKey = generateSecret('fbk');
     await updateIngestKeyHash(storage.db, project.id, hashSecret(ingestKey));
     return { ingestKey, dsn: buildDsn(options.publicUrl, ingestKey, name) };
@@ -107,19 +98,4 @@ function buildDsn(publicUrl: string | undefined, key: string, project: string): 
   url.username = key;
   url.pathname = `${url.pathname.replace(/\/+$/, '')}/${project}`;
   return url.toString();
-}
-
-async function withStorage<T>(
-  options: ProjectAdminOptions,
-  use: (storage: Storage) => Promise<T>,
-): Promise<T> {
-  if (options.storage) return use(options.storage);
-  const storage = await openStorage(
-    parseDatabaseTarget(options.database, options.dataDir ?? DEFAULT_DATA_DIR),
-  );
-  try {
-    return await use(storage);
-  } finally {
-    await storage.close();
-  }
 }

@@ -1,5 +1,6 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { TriagePackage } from '../ingest/triage-contract.js';
+import type { ReplayWorkerOptions } from '../orchestrator/replay-worker.js';
 import type { ReproductionWorker } from '../queue/reproduction-worker.js';
 
 /** Bounds on what one client may send. */
@@ -43,13 +44,17 @@ export interface BuildAppOptions {
   sqliteSynchronous?: SqliteSynchronous;
   /** Tier 1 and 2 triage, run inline at ingest. Default: the rules engine. */
   triage?: TriagePackage;
-  /** Runs queued reproductions; without one, tier-3 jobs wait in the queue. */
+  /** Runs queued reproductions; without one (or `replay`), tier-3 jobs wait in the queue. */
   reproductionWorker?: ReproductionWorker;
+  /** Runs queued reproductions with the replay engine and the registered app specs. */
+  replay?: Omit<ReplayWorkerOptions, 'storage'>;
   /**
    * Worker threads that decompress, parse, validate and triage ingest bodies. Default: one per core
    * beyond the first, at most two; 0 does it all on the main thread.
    */
   validationWorkers?: number;
+  /** Public base URL of the collector, used in DSNs and in the links webhooks send. Default `http://127.0.0.1:4700`. */
+  publicUrl?: string;
   /** Fastify logger setting. Default off. */
   logger?: FastifyServerOptions['logger'];
 }

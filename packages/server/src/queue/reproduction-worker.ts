@@ -1,5 +1,5 @@
 import { type ErrorPackage, validatePackage } from '@flashback/protocol';
-import { setIssueTier } from '../storage/issue-store.js';
+import { findIssueProjectId, setIssueTier } from '../storage/issue-store.js';
 import type { Storage } from '../storage/open-storage.js';
 import { getPackageBody } from '../storage/package-store.js';
 import {
@@ -15,6 +15,7 @@ import type { ReproductionJob, ReproductionJobHandler } from './reproduction-que
 
 export interface ReproductionRequest {
   reproductionId: string;
+  projectId: string;
   issueId: string;
   packageId: string;
   package: ErrorPackage;
@@ -53,10 +54,13 @@ export function createReproductionJobHandler(
   return async (job: ReproductionJob) => {
     const reproductionId = await resolveReproductionId(storage, job);
     if (!(await markReproductionRunning(db, reproductionId))) return;
-    const request = { reproductionId, issueId: job.issueId, packageId: job.packageId };
+    const projectId = (await findIssueProjectId(db, job.issueId)) ?? '';
+    const request = { reproductionId, projectId, issueId: job.issueId, packageId: job.packageId };
     const validated = validatePackage(await getPackageBody(db, job.packageId));
     let outcome: ReproductionOutcome;
-    if (!validated.ok) {
+    if (projectId === '') {
+      outcome = { status: 'failed', error: `issue ${job.issueId} no longer exists` };
+    } else if (!validated.ok) {
       outcome = { status: 'failed', error: `package ${job.packageId} is missing or unreadable` };
     } else {
       try {

@@ -12,6 +12,7 @@ export interface Database {
   triage_results: TriageResultsTable;
   reproductions: ReproductionsTable;
   webhooks: WebhooksTable;
+  services: ServicesTable;
 }
 
 export interface ProjectsTable {
@@ -108,4 +109,19 @@ export interface WebhooksTable {
   /** JSON array of event names, e.g. ["issue.escalated"]. */
   events: string;
   created_at: string;
+}
+
+/** How to start a service's app for a reproduction. */
+export interface ServicesTable {
+  project_id: string;
+  name: string;
+  /** Absolute directory of the app. */
+  app_dir: string;
+  /** Shell command that starts it. */
+  start_command: string;
+  port: number | null;
+  ready_path: string | null;
+  /** JSON object of extra environment variables. */
+  env: string;
+  updated_at: string;
 }

@@ -144,3 +144,9 @@ function toSummary(row: IssueRow): IssueSummary {
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/** The project an issue belongs to, for work that starts from an issue id alone (queued jobs). */
+export async function findIssueProjectId(db: Kysely<Database>, issueId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('issues').select('project_id').where('id', '=', issueId).executeTakeFirst();
+  return row?.project_id;
+}

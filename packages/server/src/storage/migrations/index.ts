@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial.js';
+import * as services from './002-services.js';
 
 /**
  * Migrations in order. Imported statically rather than read from a folder, so they travel inside
@@ -7,6 +8,7 @@ import * as initial from './001-initial.js';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
+  '002-services': services,
 };
 
 export const migrationProvider: MigrationProvider = {
