@@ -23,6 +23,7 @@ import type { ReproductionQueue } from '../queue/reproduction-queue.js';
 import { createReproductionJobHandler } from '../queue/reproduction-worker.js';
 import { openStorage, type Storage } from '../storage/open-storage.js';
 import { installErrorHandlers } from './error-handler.js';
+import { registerWebUi } from './web-ui.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -76,6 +77,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     });
     await registerReadRoutes(app, { storage, auth: new ReadAuthorizer(storage.db) });
     await registerHealthRoute(app, { storage, queue, validationWorkers: () => validation.size });
+    await registerWebUi(app, options);
 
     const worker =
       options.reproductionWorker ??

@@ -55,6 +55,8 @@ export interface BuildAppOptions {
   validationWorkers?: number;
   /** Public base URL of the collector, used in DSNs and in the links webhooks send. Default `http://127.0.0.1:4700`. */
   publicUrl?: string;
+  /** Directory of the built web UI served at `/`. Default: the `dist` of the installed `@flashback/web`. */
+  webRoot?: string;
   /** Fastify logger setting. Default off. */
   logger?: FastifyServerOptions['logger'];
 }

@@ -1,0 +1,95 @@
+/**
+ * Shapes of the collector's read API (`packages/server/src/api`), as the UI reads them. Triage
+ * causes, verdicts and bundles are stored as JSON whatever their shape, so they arrive as `unknown`
+ * and are read through the tolerant readers in `format/`.
+ */
+import type { ErrorPackage } from '@flashback/protocol/types';
+
+export type IssueStatus = 'open' | 'resolved' | 'ignored';
+export type ReproductionStatus = 'queued' | 'running' | 'reproduced' | 'not_reproduced' | 'failed';
+export type IssueSort = 'last_seen' | 'first_seen' | 'count';
+
+export interface Project {
+  name: string;
+  createdAt: string;
+}
+
+export interface IssueSummary {
+  id: string;
+  fingerprint: string;
+  title: string;
+  errorType: string;
+  serviceName: string;
+  firstSeen: string;
+  lastSeen: string;
+  count: number;
+  tier: number;
+  tierReason: string;
+  cause: unknown;
+  status: IssueStatus;
+  reproductionStatus: ReproductionStatus | null;
+}
+
+export interface IssueDetail extends IssueSummary {
+  serviceVersions: { version: string; firstSeen: string }[];
+}
+
+export interface IssueList {
+  project: string;
+  total: number;
+  limit: number;
+  offset: number;
+  issues: IssueSummary[];
+}
+
+export interface Triage {
+  tier: number;
+  reason: string;
+  cause: unknown;
+}
+
+export interface PackageSummary {
+  id: string;
+  issueId: string;
+  serviceName: string;
+  serviceVersion: string | null;
+  errorType: string;
+  capturedAt: string;
+  receivedAt: string;
+  tier: number | null;
+}
+
+export interface Reproduction {
+  id: string;
+  issueId: string;
+  packageId: string;
+  status: ReproductionStatus;
+  verdict: unknown;
+  bundle: unknown;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface IssueResponse {
+  project: string;
+  issue: IssueDetail;
+  triage: Triage;
+  packages: PackageSummary[];
+  reproductions: Reproduction[];
+}
+
+export interface PackageResponse extends PackageSummary {
+  project: string;
+  triage: (Triage & { fingerprint: string; createdAt: string }) | null;
+  package: ErrorPackage;
+}
+
+export interface IssueQuery {
+  tier?: number;
+  status?: IssueStatus;
+  q?: string;
+  sort?: IssueSort;
+  offset?: number;
+}

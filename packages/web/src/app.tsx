@@ -1,0 +1,88 @@
+import { useEffect, useMemo, useState } from 'react';
+import { ApiClient } from './api/api-client.js';
+import { ApiProvider } from './api/api-context.js';
+import { TokenForm } from './auth/token-form.js';
+import { adoptTokenFromFragment, forgetToken, saveToken, storedToken } from './auth/token-storage.js';
+import { AppHeader } from './layout/app-header.js';
+import { HomePage } from './pages/home-page.js';
+import { IssuePage } from './pages/issue-page.js';
+import { IssuesPage } from './pages/issues-page.js';
+import { PackagePage } from './pages/package-page.js';
+import { useRoute } from './routing/use-route.js';
+
+/** The token gate, then the page the address bar names. */
+export function App() {
+  const [token, setToken] = useState(storedToken);
+  const [refused, setRefused] = useState(false);
+  const api = useMemo(() => (token ? new ApiClient(token) : null), [token]);
+
+  // A `#token=` link opened in a tab where the app already runs.
+  useEffect(() => {
+    const adopt = () => {
+      adoptTokenFromFragment();
+      const stored = storedToken();
+      if (stored !== token) {
+        setToken(stored);
+        setRefused(false);
+      }
+    };
+    window.addEventListener('hashchange', adopt);
+    return () => window.removeEventListener('hashchange', adopt);
+  }, [token]);
+
+  const context = useMemo(
+    () =>
+      api && {
+        api,
+        onUnauthorized: () => {
+          forgetToken();
+          setRefused(true);
+        },
+      },
+    [api],
+  );
+
+  if (!context || refused) {
+    return (
+      <TokenForm
+        refused={refused}
+        onToken={(next) => {
+          saveToken(next);
+          setToken(next);
+          setRefused(false);
+        }}
+      />
+    );
+  }
+  return (
+    <ApiProvider value={context}>
+      <Pages
+        onForget={() => {
+          forgetToken();
+          setToken(null);
+        }}
+      />
+    </ApiProvider>
+  );
+}
+
+function Pages({ onForget }: { onForget(): void }) {
+  const route = useRoute();
+  const project = route.page === 'home' || route.page === 'not-found' ? undefined : route.project;
+  return (
+    <>
+      <AppHeader project={project} onForget={onForget} />
+      {route.page === 'home' && <HomePage />}
+      {route.page === 'issues' && <IssuesPage project={route.project} query={route.query} />}
+      {route.page === 'issue' && <IssuePage project={route.project} issueId={route.issueId} />}
+      {route.page === 'package' && <PackagePage project={route.project} packageId={route.packageId} />}
+      {route.page === 'not-found' && (
+        <main className="page">
+          <p className="empty">
+            Nothing lives at <code>{route.path}</code>. <a href="#/">Back to the issues</a>
+          </p>
+        </main>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app.js';
+import { adoptTokenFromFragment } from './auth/token-storage.js';
+import './styles.css';
+
+// Before the first render, so the token never shows up as a route.
+adoptTokenFromFragment();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
