@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import type { Frame } from '@flashback/protocol/types';
 
 const FRAME_LINE = /^\s*at (?:(.+?) \((.+?)(?::(\d+))?(?::(\d+))?\)|(.+?)(?::(\d+))?(?::(\d+))?)$/;
-const LIBRARY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// The library's source or build directory (src/ or dist/), one level above this module.
+const LIBRARY_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export function parseStack(stack: string | undefined, appRoot: string): Frame[] {
   if (!stack) return [];

@@ -21,8 +21,8 @@ export interface Handler<I = never, R = unknown> {
 }
 
 /** Any handler, whatever its input and result. */
-// biome-ignore lint/suspicious/noExplicitAny: handlers of every input type live in one registry
-export type AnyHandler = Handler<any, unknown>;
+// biome-ignore lint/suspicious/noExplicitAny: handlers of every input and result type live in one registry
+export type AnyHandler = Handler<any, any>;
 
 /**
  * Binds a function to a command type; the types of input and result are checked against it.

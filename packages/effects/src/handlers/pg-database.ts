@@ -13,7 +13,7 @@ export interface PgQueryable {
     command: string;
     fields: { name: string; dataTypeID: number; tableID: number; columnID: number }[];
   }>;
-  options?: { host?: string; port?: number; database?: string; user?: string };
+  options?: { connectionString?: string; host?: string; port?: number; database?: string; user?: string };
 }
 
 export function pgDatabase(client: PgQueryable, name?: string): SqlDatabase {
@@ -32,7 +32,17 @@ export function pgDatabase(client: PgQueryable, name?: string): SqlDatabase {
   };
 }
 
+/** `postgresql://user@host:port/name`, from the options or the connection string, never with the password. */
 function describeConnection(options: PgQueryable['options']): string {
+  if (options?.connectionString) {
+    try {
+      const url = new URL(options.connectionString);
+      const user = url.username ? `${decodeURIComponent(url.username)}@` : '';
+      return `postgresql://${user}${url.hostname}:${url.port || 5432}${url.pathname}`;
+    } catch {
+      // not a URL (a libpq keyword string): fall back to the separate options
+    }
+  }
   const host = options?.host ?? 'localhost';
   const port = options?.port ?? 5432;
   return `postgresql://${options?.user ? `${options.user}@` : ''}${host}:${port}/${options?.database ?? ''}`;

@@ -1,12 +1,12 @@
 /** Decodes what a trace recorded back into the values the logic saw in production. */
 import type { EncodedValue } from '@flashback/protocol/types';
-import { decodeValue } from '@flashback/protocol/values';
 import type { EffectError, Result } from '../core/result.js';
 import type { TraceError, TraceOutcome } from '../trace/trace-format.js';
+import { decodeTraceValue } from './decode-trace-value.js';
 
 export function decodeOutcome(outcome: TraceOutcome): Result<unknown> {
   return outcome.status === 'success'
-    ? { ok: true, value: decodeValue(outcome.value) }
+    ? { ok: true, value: decodeTraceValue(outcome.value) }
     : { ok: false, error: decodeError(outcome.error) };
 }
 
@@ -16,7 +16,7 @@ export function decodeError(error: TraceError): EffectError {
     message: error.message,
   };
   if (error.code !== undefined) out.code = error.code;
-  if (error.data !== undefined) out.data = decodeValue(error.data);
+  if (error.data !== undefined) out.data = decodeTraceValue(error.data);
   if (error.stack !== undefined) out.stack = error.stack;
   return out;
 }

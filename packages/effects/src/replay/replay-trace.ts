@@ -3,7 +3,7 @@
  * recorded result instead of a handler. Nothing outside the process is touched. It stops at the
  * first command the code asks for that the recording does not have at that step.
  */
-import { decodeValue } from '@flashback/protocol/values';
+
 import type { Command } from '../core/command.js';
 import type { Effect } from '../core/effect.js';
 import type { AnyProgram } from '../core/program.js';
@@ -11,6 +11,7 @@ import { failure, type Result, toEffectError } from '../core/result.js';
 import { EffectsError } from '../errors.js';
 import { encode, encodeOutcome } from '../trace/build-trace.js';
 import type { EffectTrace, TraceStep } from '../trace/trace-format.js';
+import { decodeTraceValue } from './decode-trace-value.js';
 import {
   type AskedCommand,
   commandDiffers,
@@ -67,7 +68,7 @@ export function replayTrace(program: AnyProgram, trace: EffectTrace): ReplayRepo
     divergence,
   });
 
-  let effect = start(program, decodeValue(trace.input));
+  let effect = start(program, decodeTraceValue(trace.input));
   for (let seq = 0; ; seq++) {
     const recorded = trace.steps[seq];
     if (effect.tag === 'done') {
