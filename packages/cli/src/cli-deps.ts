@@ -1,5 +1,5 @@
 /** What commands get from the outside world; tests pass their own. */
-import { reproduce } from '@flashback/replay';
+import type { reproduce } from '@flashback/replay';
 
 export interface CliDeps {
   stdout(text: string): void;
@@ -18,6 +18,7 @@ export function processDeps(): CliDeps {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     interrupted,
-    reproduce,
+    // Loaded on first use: the engine is heavy and most commands never need it.
+    reproduce: async (...args) => (await import('@flashback/replay')).reproduce(...args),
   };
 }

@@ -4,16 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ErrorPackage } from '@flashback/protocol/types';
-import {
-  checkFidelity,
-  type FidelityReport,
-  type Fixture,
-  type FixtureDatabase,
-  type FixtureHandle,
-  inferFixture,
-  loadPackage,
-  materialize,
-} from '@flashback/replay';
+import type { FidelityReport, Fixture, FixtureDatabase, FixtureHandle } from '@flashback/replay';
 import type { CliDeps } from '../cli-deps.js';
 import { type CommandDefinition, type CommandInput, JSON_OPTION } from '../command-types.js';
 import { CliError } from '../errors.js';
@@ -38,6 +29,7 @@ export const fixturesCommand: CommandDefinition = {
 
 async function runFixtures({ positionals, options }: CommandInput, deps: CliDeps): Promise<number> {
   const packageFile = positionals[0] ?? '';
+  const { inferFixture, loadPackage } = await import('@flashback/replay');
   const pkg = await loadPackage(resolve(packageFile));
   const out = typeof options.out === 'string' ? resolve(options.out) : undefined;
   if (out !== undefined && existsSync(out)) {
@@ -77,6 +69,7 @@ async function fidelityOf(
   db: FixtureDatabase,
   file: string,
 ): Promise<FidelityReport> {
+  const { checkFidelity, materialize } = await import('@flashback/replay');
   const handle: FixtureHandle =
     db.system === 'sqlite'
       ? await materialize(fixture, { kind: 'sqlite', file })

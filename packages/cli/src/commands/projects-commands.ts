@@ -1,5 +1,4 @@
 /** `flashback projects create <name>`: a project with its ingest key (DSN) and a read token. */
-import { createProject } from '@flashback/server';
 import type { CliDeps } from '../cli-deps.js';
 import { type CommandDefinition, type CommandInput, JSON_OPTION } from '../command-types.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -24,6 +23,7 @@ export const projectsCreateCommand: CommandDefinition = {
 };
 
 async function runProjectsCreate({ positionals, options }: CommandInput, deps: CliDeps): Promise<number> {
+  const { createProject } = await import('@flashback/server');
   const created = await createProject(positionals[0] ?? '', {
     ...storageOptionsOf(options),
     ...(typeof options['public-url'] === 'string' ? { publicUrl: options['public-url'] } : {}),

@@ -4,19 +4,11 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import {
-  DEFAULT_DATA_DIR,
-  DEFAULT_HOST,
-  DEFAULT_PORT,
-  ensureUiToken,
-  parseDatabaseTarget,
-  type ServiceAppSpec,
-  type StartServerOptions,
-  startServer,
-} from '@flashback/server';
+import type { ServiceAppSpec, StartServerOptions } from '@flashback/server';
+import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT } from '@flashback/server/defaults';
 import type { CliDeps } from '../cli-deps.js';
 import type { CommandDefinition, CommandInput } from '../command-types.js';
-import { CONFIG_FILE_NAME, loadFlashbackConfig } from '../config/flashback-config.js';
+import { CONFIG_FILE_NAME } from '../config/config-file-name.js';
 import { EXIT_OK } from '../exit-codes.js';
 import { STORAGE_OPTIONS } from './storage-options.js';
 
@@ -78,6 +70,8 @@ async function runServe({ options }: CommandInput, deps: CliDeps): Promise<numbe
       : existsSync(CONFIG_FILE_NAME)
         ? resolve(CONFIG_FILE_NAME)
         : undefined;
+  const { loadFlashbackConfig } = await import('../config/flashback-config.js');
+  const { ensureUiToken, parseDatabaseTarget, startServer } = await import('@flashback/server');
   const configuredServices: Record<string, ServiceAppSpec> = configFile
     ? await loadFlashbackConfig(configFile)
     : {};

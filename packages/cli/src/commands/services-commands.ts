@@ -1,5 +1,5 @@
 /** `flashback services add|list|rm`: how tier-3 reproductions start each service's app. */
-import { addService, deleteService, getServices, type ServiceAppSpec } from '@flashback/server';
+import type { ServiceAppSpec } from '@flashback/server';
 import type { CliDeps } from '../cli-deps.js';
 import { type CommandDefinition, type CommandInput, JSON_OPTION, type OptionSpec } from '../command-types.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -40,6 +40,7 @@ export const servicesAddCommand: CommandDefinition = {
     if (typeof options.port === 'number') spec.port = options.port;
     if (typeof options['ready-path'] === 'string') spec.readyPath = options['ready-path'];
     if (typeof options.env === 'object') spec.env = options.env as Record<string, string>;
+    const { addService } = await import('@flashback/server');
     const saved = await addService(String(options.project), spec, storageOptionsOf(options));
     deps.stdout(`Service ${saved.name} of ${String(options.project)}: ${saved.start} in ${saved.dir}\n`);
     return EXIT_OK;
@@ -53,6 +54,7 @@ export const servicesListCommand: CommandDefinition = {
   options: { project: PROJECT, ...STORAGE_OPTIONS, json: JSON_OPTION },
   exitCodes: '0 listed, 2 could not',
   run: async ({ options }: CommandInput, deps: CliDeps) => {
+    const { getServices } = await import('@flashback/server');
     const services = await getServices(String(options.project), storageOptionsOf(options));
     if (options.json === true) deps.stdout(`${JSON.stringify(services, null, 2)}\n`);
     else if (services.length === 0) deps.stdout('No services registered.\n');
@@ -68,6 +70,7 @@ export const servicesRemoveCommand: CommandDefinition = {
   options: { project: PROJECT, ...STORAGE_OPTIONS },
   exitCodes: '0 removed, 2 could not (no such service)',
   run: async ({ positionals, options }: CommandInput, deps: CliDeps) => {
+    const { deleteService } = await import('@flashback/server');
     await deleteService(String(options.project), positionals[0] ?? '', storageOptionsOf(options));
     deps.stdout(`Service ${positionals[0]} removed.\n`);
     return EXIT_OK;

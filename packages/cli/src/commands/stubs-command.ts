@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadPackage, planStubs, type StubEndpoint, startStubs } from '@flashback/replay';
+import type { StubEndpoint } from '@flashback/replay';
 import type { CliDeps } from '../cli-deps.js';
 import { type CommandDefinition, type CommandInput, JSON_OPTION } from '../command-types.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -18,6 +18,7 @@ export const stubsCommand: CommandDefinition = {
 
 async function runStubs({ positionals, options }: CommandInput, deps: CliDeps): Promise<number> {
   const packageFile = positionals[0] ?? '';
+  const { loadPackage, planStubs, startStubs } = await import('@flashback/replay');
   const pkg = await loadPackage(resolve(packageFile));
   const workDir = await mkdtemp(join(tmpdir(), 'flashback-stubs-'));
   try {

@@ -1,7 +1,6 @@
 /** `flashback triage <package.json>... [--json]`: tiers and causes of packages on disk, no server. */
 import { basename, resolve } from 'node:path';
-import { loadPackage } from '@flashback/replay';
-import { type TriageResult, triagePackage } from '@flashback/server';
+import type { TriageResult } from '@flashback/server';
 import type { CliDeps } from '../cli-deps.js';
 import { type CommandDefinition, type CommandInput, JSON_OPTION } from '../command-types.js';
 import { EXIT_COULD_NOT_RUN, EXIT_OK } from '../exit-codes.js';
@@ -25,6 +24,8 @@ interface TriagedFile {
 }
 
 async function runTriage({ positionals, options }: CommandInput, deps: CliDeps): Promise<number> {
+  const { loadPackage } = await import('@flashback/replay');
+  const { triagePackage } = await import('@flashback/server');
   const known = new Set<string>();
   const triaged: TriagedFile[] = [];
   for (const file of positionals) {

@@ -1,5 +1,4 @@
 /** `flashback webhooks add|list|rm`: who hears about issues escalated to a developer. */
-import { addEscalationWebhook, deleteWebhook, getWebhooks } from '@flashback/server';
 import type { CliDeps } from '../cli-deps.js';
 import { type CommandDefinition, type CommandInput, JSON_OPTION, type OptionSpec } from '../command-types.js';
 import { EXIT_OK } from '../exit-codes.js';
@@ -22,6 +21,7 @@ export const webhooksAddCommand: CommandDefinition = {
   },
   exitCodes: '0 added, 2 could not',
   run: async ({ positionals, options }: CommandInput, deps: CliDeps) => {
+    const { addEscalationWebhook } = await import('@flashback/server');
     const webhook = await addEscalationWebhook(String(options.project), positionals[0] ?? '', {
       ...storageOptionsOf(options),
       ...(typeof options.secret === 'string' ? { secret: options.secret } : {}),
@@ -38,6 +38,7 @@ export const webhooksListCommand: CommandDefinition = {
   options: { project: PROJECT, ...STORAGE_OPTIONS, json: JSON_OPTION },
   exitCodes: '0 listed, 2 could not',
   run: async ({ options }: CommandInput, deps: CliDeps) => {
+    const { getWebhooks } = await import('@flashback/server');
     const webhooks = await getWebhooks(String(options.project), storageOptionsOf(options));
     const shown = webhooks.map(({ secret, ...rest }) => ({ ...rest, signed: secret !== null }));
     if (options.json === true) deps.stdout(`${JSON.stringify(shown, null, 2)}\n`);
@@ -56,6 +57,7 @@ export const webhooksRemoveCommand: CommandDefinition = {
   options: { ...STORAGE_OPTIONS },
   exitCodes: '0 removed, 2 could not (no such webhook)',
   run: async ({ positionals, options }: CommandInput, deps: CliDeps) => {
+    const { deleteWebhook } = await import('@flashback/server');
     await deleteWebhook(positionals[0] ?? '', storageOptionsOf(options));
     deps.stdout(`Webhook ${positionals[0]} removed.\n`);
     return EXIT_OK;

@@ -11,8 +11,6 @@ import type { ServiceAppSpec } from '@flashback/server';
 import { z } from 'zod';
 import { CliError } from '../errors.js';
 
-export const CONFIG_FILE_NAME = 'flashback.config.json';
-
 const ServiceSchema = z.strictObject({
   app: z.string().min(1).describe('directory of the app, relative to the configuration file'),
   start: z.string().min(1),

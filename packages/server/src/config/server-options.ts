@@ -74,6 +74,4 @@ export function resolveLimits(limits: Partial<IngestLimits> | undefined): Ingest
   return resolved;
 }
 
-export const DEFAULT_DATA_DIR = './.flashback';
-export const DEFAULT_PORT = 4700;
-export const DEFAULT_HOST = '127.0.0.1';
+export { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
