@@ -7,6 +7,7 @@ export default defineConfig({
       'packages/*/test/**/*.test.ts',
       'examples/*/test/**/*.test.ts',
       'dev-packages/*/src/**/*.test.ts',
+      'scripts/test/**/*.test.ts',
     ],
     // One real PostgreSQL and one real redis-server for the whole run (inject('postgresUrl'), inject('redisUrl')).
     globalSetup: ['dev-packages/test-harness/src/global-setup.ts'],
