@@ -59,6 +59,7 @@ export {
   describe as describeCommand,
   describeOutcome,
 } from './replay/divergence.js';
+export { type LoadProgramOptions, loadProgram } from './replay/load-program.js';
 export { type ReplayFrame, type ReplayReport, replayTrace } from './replay/replay-trace.js';
 export { TimeTravel, type TimeTravelView } from './replay/time-travel.js';
 export type { Execution, ServiceInfo, StepRecord } from './runtime/execution.js';

@@ -2,6 +2,7 @@
 import type { CommandDefinition } from '../command-types.js';
 import { fixturesCommand } from './fixtures-command.js';
 import { projectsCreateCommand } from './projects-commands.js';
+import { replayCommand } from './replay-command.js';
 import { reproCommand } from './repro-command.js';
 import { serveCommand } from './serve-command.js';
 import { servicesAddCommand, servicesListCommand, servicesRemoveCommand } from './services-commands.js';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   webhooksRemoveCommand,
   triageCommand,
   reproCommand,
+  replayCommand,
   fixturesCommand,
   stubsCommand,
 ];
