@@ -1,8 +1,6 @@
 import type { Body } from '@flashback/protocol/types';
 import { bodyText } from '../format/body-read.js';
-import { Redacted } from './value-view.js';
-
-const TOKEN = /(\[redacted:[0-9a-f]{12}\])/;
+import { RedactableText } from './value-view.js';
 
 /** A request or response body, pretty when JSON, with its size and whether it was cut. */
 export function BodyView({ body }: { body: Body }) {
@@ -15,10 +13,7 @@ export function BodyView({ body }: { body: Body }) {
         {language === 'base64' && ' · base64'}
       </figcaption>
       <pre>
-        {text.split(TOKEN).map((piece, index) =>
-          // biome-ignore lint/suspicious/noArrayIndexKey: pieces never reorder.
-          TOKEN.test(piece) ? <Redacted key={index} token={piece} /> : piece,
-        )}
+        <RedactableText text={text} />
       </pre>
     </figure>
   );

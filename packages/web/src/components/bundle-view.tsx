@@ -72,6 +72,7 @@ function FixtureDatabase({ database }: { database: FixtureDatabaseView }) {
             caption={`${table.name} (${table.rows.length} row${table.rows.length === 1 ? '' : 's'})`}
             columns={table.columns}
             rows={table.rows.map((row) => table.columns.map((column) => row.values[column] ?? null))}
+            invented={(r, c) => table.rows[r]?.placeholders.includes(table.columns[c] ?? '') ?? false}
           />
           {table.ddl && (
             <details className="ddl">
@@ -81,6 +82,12 @@ function FixtureDatabase({ database }: { database: FixtureDatabaseView }) {
           )}
         </div>
       ))}
+      {database.tables.some((table) => table.rows.some((row) => row.placeholders.length > 0)) && (
+        <p className="muted small">
+          <span className="invented">Underlined</span> values were invented to satisfy keys and constraints:
+          no recorded query showed them.
+        </p>
+      )}
       {database.notes.length > 0 && (
         <ul className="notes">
           {database.notes.map((note, index) => (

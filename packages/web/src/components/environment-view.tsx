@@ -1,6 +1,5 @@
 import type { ErrorPackage } from '@flashback/protocol/types';
-import { readValue } from '../format/value-read.js';
-import { InlineValue } from './value-view.js';
+import { RedactableText } from './value-view.js';
 
 /** Service, runtime, the allowlisted environment and the installed dependency versions. */
 export function EnvironmentView({ pkg }: { pkg: ErrorPackage }) {
@@ -48,7 +47,7 @@ function NamedValues({ title, values }: { title: string; values: Record<string, 
             <div key={name}>
               <dt>{name}</dt>
               <dd>
-                <InlineValue node={readValue(values[name])} />
+                <RedactableText text={values[name] ?? ''} />
               </dd>
             </div>
           ))}

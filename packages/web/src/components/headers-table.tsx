@@ -1,5 +1,4 @@
-import { readValue } from '../format/value-read.js';
-import { InlineValue } from './value-view.js';
+import { RedactableText } from './value-view.js';
 
 /** Header names and values; masked values (authorization, cookies) show as redacted. */
 export function HeadersTable({ headers }: { headers: Record<string, string | string[]> }) {
@@ -16,7 +15,7 @@ export function HeadersTable({ headers }: { headers: Record<string, string | str
               {(Array.isArray(value) ? value : [value]).map((item, index) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: repeated headers keep their order.
                 <span key={index} className="header-value">
-                  <InlineValue node={readValue(item)} />
+                  <RedactableText text={item} />
                 </span>
               ))}
             </dd>

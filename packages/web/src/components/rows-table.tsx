@@ -7,10 +7,13 @@ export function RowsTable({
   caption,
   columns,
   rows,
+  invented,
 }: {
   caption: string;
   columns: string[];
   rows: EncodedValue[][];
+  /** Cells whose values no recorded query showed (fixture placeholders). */
+  invented?: (row: number, column: number) => boolean;
 }) {
   const width = Math.max(columns.length, ...rows.map((row) => row.length));
   const names = Array.from({ length: width }, (_, i) => columns[i] ?? `column ${i + 1}`);
@@ -35,7 +38,13 @@ export function RowsTable({
               {names.map((_, c) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: cells follow the columns.
                 <td key={c}>
-                  <InlineValue node={readValue(row[c])} />
+                  {invented?.(r, c) ? (
+                    <span className="invented" title="Invented: no recorded query showed this value">
+                      <InlineValue node={readValue(row[c])} />
+                    </span>
+                  ) : (
+                    <InlineValue node={readValue(row[c])} />
+                  )}
                 </td>
               ))}
             </tr>

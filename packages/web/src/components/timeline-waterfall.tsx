@@ -23,9 +23,13 @@ export function TimelineWaterfall({
   return (
     <div className="waterfall">
       <div className="waterfall-axis" aria-hidden="true">
-        <span>0</span>
-        <span>{formatMs(span / 2)}</span>
-        <span>{formatMs(span)}</span>
+        <span />
+        <span className="axis-ticks">
+          <span>0</span>
+          <span>{formatMs(span / 2)}</span>
+          <span>{formatMs(span)}</span>
+        </span>
+        <span />
       </div>
       <ol className="waterfall-rows" aria-label="IO timeline">
         {events.map((event) => (

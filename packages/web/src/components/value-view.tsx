@@ -1,4 +1,4 @@
-import { isComposite, type StringPart, type ValueNode } from '../format/value-read.js';
+import { isComposite, type StringPart, splitRedactions, type ValueNode } from '../format/value-read.js';
 
 /** A captured value: primitives inline, objects and arrays folded with a one-line preview. */
 export function ValueView({ node, depth = 0 }: { node: ValueNode; depth?: number }) {
@@ -74,6 +74,18 @@ function StringValue({ parts, cutFrom }: { parts: StringPart[]; cutFrom: number 
       )}
       ”{cutFrom !== undefined && <span className="v-cut"> … cut, {cutFrom} chars in all</span>}
     </span>
+  );
+}
+
+/** Text that may carry redaction tokens, shown as it is (no quotes), e.g. a header value. */
+export function RedactableText({ text }: { text: string }) {
+  return (
+    <>
+      {splitRedactions(text).map((part, index) =>
+        // biome-ignore lint/suspicious/noArrayIndexKey: parts never reorder.
+        part.redacted ? <Redacted key={index} token={part.token} /> : part.text,
+      )}
+    </>
   );
 }
 

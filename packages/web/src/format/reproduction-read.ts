@@ -37,7 +37,7 @@ export interface FixtureTableView {
   name: string;
   ddl: string | undefined;
   columns: string[];
-  rows: { values: Record<string, EncodedValue>; from: number[] }[];
+  rows: { values: Record<string, EncodedValue>; from: number[]; placeholders: string[] }[];
 }
 
 export interface FixtureDatabaseView {
@@ -152,6 +152,7 @@ function readFixtureTable(value: Json): FixtureTableView {
     .map((row) => ({
       values: (isJson(row.values) ? row.values : {}) as Record<string, EncodedValue>,
       from: numbers(row.from),
+      placeholders: list(row.placeholders).filter((name): name is string => typeof name === 'string'),
     }));
   const declared = list(value.columns)
     .filter(isJson)

@@ -96,7 +96,8 @@ function readTagged(tag: string, value: { [key: string]: EncodedValue }): ValueN
   }
 }
 
-function splitRedactions(text: string): StringPart[] {
+/** Splits text around its redaction tokens. */
+export function splitRedactions(text: string): StringPart[] {
   const parts: StringPart[] = [];
   let at = 0;
   for (const match of text.matchAll(TOKEN)) {

@@ -39,7 +39,7 @@ function IssueBody({ project, data }: { project: string; data: IssueResponse }) 
   return (
     <>
       <h1 className="issue-heading">
-        <span className="error-type">{issue.errorType}</span>
+        <span className="error-type">{issue.errorType}</span>{' '}
         <span className="error-message">
           {issue.title.slice(issue.errorType.length).replace(/^:\s*/, '')}
         </span>

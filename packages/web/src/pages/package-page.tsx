@@ -32,7 +32,7 @@ function PackageBody({ project, data }: { project: string; data: PackageResponse
         <a href={issueHref(project, data.issueId)}>Issue</a>
       </nav>
       <h1 className="issue-heading">
-        <span className="error-type">{pkg.error.type}</span>
+        <span className="error-type">{pkg.error.type}</span>{' '}
         <span className="error-message">{pkg.error.message}</span>
       </h1>
       <p className="issue-facts">

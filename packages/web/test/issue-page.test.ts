@@ -1,0 +1,136 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectCount, launchBrowser, openPage, screenshot, textOf } from './support/browser.js';
+import { startUiCollector, type UiCollector } from './support/ui-collector.js';
+
+let collector: UiCollector;
+let browser: Browser;
+beforeAll(async () => {
+  [collector, browser] = await Promise.all([startUiCollector(), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await collector?.close();
+});
+
+/** Opens the list with the token, then the issue whose row mentions `text`. */
+async function openIssue(text: string): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openPage(browser);
+  await opened.page.goto(`${collector.url}/#token=${collector.readToken}`);
+  await opened.page.getByRole('link').filter({ hasText: text }).click();
+  await opened.page.getByRole('heading', { name: 'Timeline' }).waitFor();
+  return opened;
+}
+
+const timelineEvents = (page: Page) => page.getByRole('list', { name: 'IO timeline' }).getByRole('listitem');
+
+describe('the issue page', () => {
+  it('leads with the cause of the $0.00 charge, quoting the gateway, and marks its evidence in the waterfall', async () => {
+    const { page, errors } = await openIssue("reading 'status'");
+    const triage = page.getByRole('region', { name: 'Triage' });
+    await expect(textOf(triage)).resolves.toContain(
+      'The payment gateway rejected the charge of $0.00: "Charge amount must be at least $0.50"',
+    );
+    await expect(textOf(triage)).resolves.toMatch(/Tier 2\s+cause explained\s+Upstream rejected the request/);
+    // The cause comes before the error and the timeline.
+    const headings = await page.getByRole('heading', { level: 2 }).allInnerTexts();
+    expect(headings.slice(0, 2)).toEqual(['Error', 'Timeline']);
+    const triageTop = await triage.boundingBox();
+    const errorTop = await page.getByRole('heading', { name: 'Error', exact: true }).boundingBox();
+    expect(triageTop?.y).toBeLessThan(errorTop?.y ?? 0);
+
+    // Evidence: the gateway call (#3), marked and open with the gateway's answer.
+    await expectCount(timelineEvents(page), 4);
+    const evidence = timelineEvents(page).filter({ hasText: 'evidence' });
+    await expectCount(evidence, 1);
+    await expect(textOf(evidence)).resolves.toMatch(
+      /#3\s+http\s+POST http:\/\/127\.0\.0\.1:\d+\/v1\/charges\s+evidence\s+400/i,
+    );
+    await expect(textOf(evidence)).resolves.toContain('amount_too_small');
+    await triage.getByRole('button', { name: /#3 POST/ }).click();
+    await screenshot(page, 'issue-zero-charge');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('expands a SQL event into its statement, parameters and the rows it returned', async () => {
+    const { page } = await openIssue("reading 'status'");
+    const promoQuery = timelineEvents(page).filter({ hasText: 'FROM promo_codes' });
+    await promoQuery.getByText('FROM promo_codes').first().click();
+    const rows = promoQuery.getByRole('table', { name: /Rows returned \(1\)/ });
+    await rows.waitFor();
+    expect(await rows.getByRole('columnheader').allInnerTexts()).toEqual(['code', 'percent_off']);
+    expect(await rows.getByRole('cell').allInnerTexts()).toEqual(['“STAFF100”', '100']);
+
+    const products = timelineEvents(page).filter({ hasText: 'FROM products' });
+    await products.getByText('FROM products').first().click();
+    // The merchant's gateway token was masked at capture: it shows as redacted, never as text.
+    const productRows = products.getByRole('table', { name: /Rows returned/ });
+    await expect(textOf(productRows.getByRole('row').nth(1))).resolves.toContain('redacted');
+    await page.close();
+  });
+
+  it('shows the locals of the in-app frame where the error was thrown, with secrets redacted', async () => {
+    const { page } = await openIssue("reading 'status'");
+    const frame = page
+      .getByRole('list', { name: 'Stack frames' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Object.charge' });
+    const locals = frame.getByRole('table', { name: 'Local variables' });
+    await locals.waitFor();
+    const row = (name: string) =>
+      locals.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) });
+    await expect(textOf(row('amountCents'))).resolves.toMatch(/^amountCents\s+0$/);
+    await expect(textOf(row('charge'))).resolves.toMatch(/^charge\s+undefined$/);
+    await expect(textOf(row('accessToken'))).resolves.toMatch(/^accessToken\s+redacted$/);
+    await expect(textOf(row('customer'))).resolves.toContain('Ada Lovelace');
+    await page.close();
+  });
+
+  it('shows the reproduction of the tier-3 issue: verdict, timings, fixture rows and run log', async () => {
+    const { page, errors } = await openIssue('Invalid array length');
+    const triage = page.getByRole('region', { name: 'Triage' });
+    await expect(textOf(triage)).resolves.toContain('Reproduced: the replayed request threw RangeError');
+    const reproduction = page.getByRole('article', { name: /Reproduction/ });
+    await expect(textOf(reproduction)).resolves.toMatch(
+      /Original\s+RangeError: Invalid array length\s+Replayed\s+RangeError: Invalid array length/,
+    );
+    await expect(textOf(reproduction.getByRole('list', { name: 'Timings' }))).resolves.toMatch(
+      /Total\s+471 ms/,
+    );
+    await expect(textOf(reproduction)).resolves.toContain('None: the replayed IO followed the recording.');
+    const plans = reproduction.getByRole('table', { name: /^installment_plans \(1 row\)/ });
+    expect(await plans.getByRole('columnheader').allInnerTexts()).toContain('balance_cents');
+    await reproduction.getByText('Run log').click();
+    await reproduction.getByText('trigger: POST /checkout → 500').waitFor();
+    await page.getByRole('region', { name: 'Service versions' }).getByText('checkout@1.4.2').waitFor();
+    await screenshot(page, 'issue-reproduced');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the package page', () => {
+  it('opens from the issue and shows the request, the error, the timeline, the environment and the redactions', async () => {
+    const { page, errors } = await openIssue("reading 'status'");
+    const packages = page.getByRole('region', { name: 'Packages' }).getByRole('link');
+    await expectCount(packages, 3);
+    const original = collector.packages.get('bug1-zero-amount-charge');
+    await packages.filter({ hasText: original?.id ?? '?' }).click();
+    await page.getByRole('heading', { name: 'Redactions' }).waitFor();
+    const request = page.getByRole('region', { name: 'Request' });
+    await expect(textOf(request)).resolves.toMatch(/POST \/checkout\s*500/);
+    await expect(textOf(request)).resolves.toContain('"promoCode": "STAFF100"');
+    await expect(textOf(page.getByRole('region', { name: 'Environment' }))).resolves.toContain(
+      'DATABASE_URL',
+    );
+    const redactions = page.getByRole('region', { name: 'Redactions' }).getByRole('row');
+    await expect(redactions.allInnerTexts()).resolves.toContainEqual(
+      expect.stringMatching(/^timeline\[3\]\.requestHeaders\.authorization\s+header:authorization$/),
+    );
+    await expectCount(timelineEvents(page), 4);
+    await screenshot(page, 'package');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
