@@ -81,7 +81,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       notify(execution as Execution<unknown>);
       return execution;
     };
-    return { interpreter, finish };
+    // Misuse (no handler, an async handler in runSync) throws at the caller; the span still ends.
+    const abandon = (error: unknown) => spans?.end(failure(toEffectError(error)), interpreter.steps.length);
+    return { interpreter, finish, abandon };
   }
 
   function notify(execution: Execution<unknown>): void {
@@ -94,26 +96,36 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   return {
     async run(program, input) {
-      const { interpreter, finish } = start(program, input);
-      let pending = interpreter.advance();
-      while (pending !== undefined) {
-        let result: Result<unknown>;
-        try {
-          result = success(await pending);
-        } catch (thrown) {
-          result = failure(toEffectError(thrown));
+      const { interpreter, finish, abandon } = start(program, input);
+      try {
+        let pending = interpreter.advance();
+        while (pending !== undefined) {
+          let result: Result<unknown>;
+          try {
+            result = success(await pending);
+          } catch (thrown) {
+            result = failure(toEffectError(thrown));
+          }
+          pending = interpreter.resume(result);
         }
-        pending = interpreter.resume(result);
+      } catch (error) {
+        abandon(error);
+        throw error;
       }
       return finish();
     },
     runSync(program, input) {
-      const { interpreter, finish } = start(program, input);
-      if (interpreter.advance() !== undefined) {
-        throw new EffectsError(
-          'FB_EFFECTS_ASYNC_HANDLER',
-          `program ${program.name}: the handler for ${interpreter.steps.at(-1)?.command.kind} answered with a promise; use run() instead of runSync()`,
-        );
+      const { interpreter, finish, abandon } = start(program, input);
+      try {
+        if (interpreter.advance() !== undefined) {
+          throw new EffectsError(
+            'FB_EFFECTS_ASYNC_HANDLER',
+            `program ${program.name}: the handler for ${interpreter.steps.at(-1)?.command.kind} answered with a promise; use run() instead of runSync()`,
+          );
+        }
+      } catch (error) {
+        abandon(error);
+        throw error;
       }
       return finish();
     },
