@@ -49,6 +49,8 @@ describe('the issue page', () => {
     await expect(textOf(evidence)).resolves.toContain('amount_too_small');
     await triage.getByRole('button', { name: /#3 POST/ }).click();
     await screenshot(page, 'issue-zero-charge');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'issue-zero-charge-dark');
     expect(errors).toEqual([]);
     await page.close();
   });

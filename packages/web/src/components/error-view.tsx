@@ -61,7 +61,7 @@ function InAppFrame({ frame, open }: { frame: Frame; open: boolean }) {
   const localCount = Object.keys(frame.locals ?? {}).length;
   return (
     <details open={open}>
-      <summary>
+      <summary className="frame-summary">
         <FrameLine frame={frame} />
         <span className="frame-locals-count">
           {localCount === 0 ? 'no locals' : `${localCount} local${localCount === 1 ? '' : 's'}`}
