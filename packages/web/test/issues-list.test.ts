@@ -1,3 +1,4 @@
+import { createProject, createReadToken } from '@flashback/server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCount, launchBrowser, openPage, screenshot, textOf } from './support/browser.js';
@@ -62,6 +63,24 @@ describe('the issues list', () => {
 
     await page.getByLabel('Tier').selectOption('4');
     await page.getByText('No issue matches these filters.').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the project picker', () => {
+  it('appears when the token reads several projects, and switches between them', async () => {
+    const storage = collector.app.flashbackStorage;
+    await createProject('billing', { storage });
+    const everyProject = await createReadToken({ storage });
+    const { page, errors } = await openPage(browser);
+    await page.goto(`${collector.url}/#token=${everyProject}`);
+    const picker = page.getByRole('combobox', { name: 'Project' });
+    await expect(picker.inputValue()).resolves.toBe('billing');
+    await page.getByText('No issues yet.').waitFor();
+    await picker.selectOption('checkout');
+    await expectCount(issueRows(page), 9);
+    expect(page.url()).toContain('#/checkout/issues');
     expect(errors).toEqual([]);
     await page.close();
   });
