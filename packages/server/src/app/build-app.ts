@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { registerAgentRoutes } from '../api/agent-routes.js';
 import { registerHealthRoute } from '../api/health-route.js';
 import { ReadAuthorizer } from '../api/read-auth.js';
 import { registerReadRoutes } from '../api/read-routes.js';
@@ -76,6 +77,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
       service,
     });
     await registerReadRoutes(app, { storage, auth: new ReadAuthorizer(storage.db) });
+    await registerAgentRoutes(app, { storage, queue, publicUrl: () => options.publicUrl ?? listeningUrl(app) });
     await registerHealthRoute(app, { storage, queue, validationWorkers: () => validation.size });
     await registerWebUi(app, options);
 

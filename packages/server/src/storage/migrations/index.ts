@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial.js';
 import * as services from './002-services.js';
+import * as issueNotes from './004-issue-notes.js';
 
 /**
  * Migrations in order. Imported statically rather than read from a folder, so they travel inside
@@ -9,6 +10,7 @@ import * as services from './002-services.js';
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-services': services,
+  '004-issue-notes': issueNotes,
 };
 
 export const migrationProvider: MigrationProvider = {
