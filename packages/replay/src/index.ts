@@ -1,3 +1,4 @@
+export * from './environment/index.js';
 export * from './fixtures/index.js';
 export * from './orchestrator/index.js';
 export * from './runner/index.js';

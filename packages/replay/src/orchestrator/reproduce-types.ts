@@ -1,3 +1,4 @@
+import type { OffRecordPolicy } from '../runner/job-types.js';
 import type { ProgressStep } from '../runner/progress-line.js';
 import type { SandboxDriver, SandboxKind } from '../sandbox/sandbox-types.js';
 
@@ -23,6 +24,8 @@ export interface ReproduceOptions {
   memoryLimitMb?: number;
   /** Task cap inside the namespace sandbox (threads count); default 2048. */
   maxProcesses?: number;
+  /** How calls the recording lacks are answered (runs against fixed code); default: refused. */
+  offRecord?: OffRecordPolicy;
   /** Path of `@flashback/node/register`; default: the app's own, else the one beside Flashback. */
   sdkRegister?: string;
   onProgress?: (event: ReproProgress) => void;

@@ -85,6 +85,7 @@ export async function reproduce(
     };
     if (options.latencyScale !== undefined) job.latencyScale = options.latencyScale;
     if (pgliteTemplate !== undefined) job.pgliteTemplate = pgliteTemplate;
+    if (options.offRecord !== undefined) job.offRecord = options.offRecord;
     const jobFile = join(workDir, JOB_FILE);
     await writeFile(jobFile, JSON.stringify(job));
 

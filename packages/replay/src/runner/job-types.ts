@@ -2,6 +2,7 @@
 import type { ErrorPackage } from '@flashback/protocol/types';
 import type { Fixture } from '../fixtures/fixture-types.js';
 import type { SandboxKind } from '../sandbox/sandbox-types.js';
+import type { OffRecordHttpResponse } from '../stubs/stub-types.js';
 
 export const JOB_FORMAT = 'flashback.repro-job/1';
 export const JOB_FILE = 'job.json';
@@ -22,6 +23,15 @@ export interface AppSpec {
   readyPath?: string;
   /** Environment over the recorded configuration; recorded addresses in it are pointed at the stand-ins too. */
   env?: Record<string, string>;
+}
+
+/**
+ * How calls the recording does not have are answered, for runs against changed code (a fix):
+ * Redis commands as an empty server would, HTTP calls with the given answers. Default: refused.
+ */
+export interface OffRecordPolicy {
+  redis?: 'refuse' | 'empty-server';
+  http?: OffRecordHttpResponse[];
 }
 
 export interface ReproJob {
@@ -49,4 +59,5 @@ export interface ReproJob {
   latencyScale?: number;
   /** A pristine PGlite dump to start PostgreSQL fixtures from (see `pglite-template.ts`). */
   pgliteTemplate?: string;
+  offRecord?: OffRecordPolicy;
 }

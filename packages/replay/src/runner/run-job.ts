@@ -63,7 +63,12 @@ export async function runJob(job: ReproJob, context: RunContext): Promise<Verdic
     notes.push(...fixtures.notes);
 
     report({ step: 'stubs', message: 'starting the stubs' });
-    stubs = await setUpStubs(pkg, endpoints, { bind: job.bind, workDir, latencyScale: job.latencyScale });
+    stubs = await setUpStubs(pkg, endpoints, {
+      bind: job.bind,
+      workDir,
+      latencyScale: job.latencyScale,
+      ...(job.offRecord === undefined ? {} : { offRecord: job.offRecord }),
+    });
     for (const e of stubs.endpoints) {
       report({
         step: 'stubs',

@@ -5,11 +5,19 @@
  */
 import type { ErrorPackage } from '@flashback/protocol/types';
 import { planStubs, startStubs } from '../stubs/index.js';
-import type { Divergence, RunningStubs, StubEndpoint, StubPlan } from '../stubs/stub-types.js';
+import type {
+  Divergence,
+  OffRecordAnswers,
+  RunningStubs,
+  StubEndpoint,
+  StubPlan,
+} from '../stubs/stub-types.js';
 import type { AddressMove } from './address-rewrite.js';
 import { ReproError } from './errors.js';
+import type { OffRecordPolicy } from './job-types.js';
 import type { RecordedEndpoints } from './recorded-endpoints.js';
 import { RedisStartupFront } from './redis-startup-front.js';
+import { startupReply } from './redis-startup-replies.js';
 
 export interface StubSetup {
   /** Where the app reaches each dependency. */
@@ -29,6 +37,7 @@ export interface StubSetupOptions {
   bind: 'recorded' | 'ephemeral';
   workDir: string;
   latencyScale?: number;
+  offRecord?: OffRecordPolicy;
 }
 
 /** @throws ReproError `FB_REPRO_STUBS_FAILED`, with everything started so far closed. */
@@ -47,6 +56,7 @@ export async function setUpStubs(
     const common = {
       workDir: options.workDir,
       ...(options.latencyScale === undefined ? {} : { latencyScale: options.latencyScale }),
+      ...(options.offRecord === undefined ? {} : { offRecord: offRecordAnswers(options.offRecord) }),
     };
     const http = await startStubs({ http: plan.http, redis: [] }, { ...common, bind: options.bind });
     running.push(http);
@@ -93,6 +103,14 @@ export async function setUpStubs(
     const message = error instanceof Error ? error.message : String(error);
     throw new ReproError('FB_REPRO_STUBS_FAILED', `cannot start the stubs: ${message}`, { cause: error });
   }
+}
+
+function offRecordAnswers(policy: OffRecordPolicy): OffRecordAnswers {
+  return {
+    ...(policy.http === undefined ? {} : { http: policy.http }),
+    // What an empty server answers is what the app would get from a fresh Redis: no recorded state.
+    ...(policy.redis === 'empty-server' ? { redis: startupReply } : {}),
+  };
 }
 
 function withConfiguredRedis(plan: StubPlan, endpoints: RecordedEndpoints): StubPlan {

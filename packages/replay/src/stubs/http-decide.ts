@@ -7,8 +7,9 @@ import { describeHttpEvent, describeHttpRequest } from './describe-call.js';
 import { outOfOrder, unexpectedCall } from './divergence-log.js';
 import { httpRequestDifference, type IncomingHttpRequest } from './http-match.js';
 import { type HttpReplyAction, type HttpResponseParts, httpReplyAction } from './http-reply.js';
+import { offRecordHttpResponse } from './off-record.js';
 import type { RecordedQueue } from './recorded-queue.js';
-import type { Divergence, HttpStubPlan } from './stub-types.js';
+import type { Divergence, HttpStubPlan, OffRecordHttpResponse } from './stub-types.js';
 import { unexpectedCallResponse } from './unexpected-response.js';
 
 /** One recorded origin served on a listener. */
@@ -28,7 +29,10 @@ export type HttpDecision =
       /** Set when the exchange was served out of recorded order. */
       divergence: Divergence | undefined;
     }
-  | { kind: 'unexpected'; divergence: Divergence; response: HttpResponseParts };
+  /** `response`: the caller's off-record answer for it, else the unexpected-call error answer. */
+  | { kind: 'unexpected'; divergence: Divergence; response: HttpResponseParts }
+  /** A supplied answer for a request the recording never saw, though it has one of that shape. */
+  | { kind: 'supplied'; divergence: undefined; response: HttpResponseParts };
 
 /**
  * Several origins can share one listener (different recorded host names on one port resolve to
@@ -39,7 +43,10 @@ export function decideHttp(
   routes: readonly HttpRoute[],
   request: IncomingHttpRequest,
   latencyScale: number,
+  offRecord?: readonly OffRecordHttpResponse[],
 ): HttpDecision {
+  const supplied = offRecordHttpResponse(offRecord, request, true);
+  if (supplied) return { kind: 'supplied', divergence: undefined, response: supplied };
   const candidates = routesForHost(routes, request.headers.host);
   const matches = (event: HttpEvent) => httpRequestDifference(event, request);
   const asked = describeHttpRequest(request.method, request.target);
@@ -69,7 +76,9 @@ export function decideHttp(
     next && { seq: next.seq, description: describeHttpEvent(next) },
     reason,
   );
-  return { kind: 'unexpected', divergence, response: unexpectedCallResponse(divergence, reason) };
+  const response =
+    offRecordHttpResponse(offRecord, request, false) ?? unexpectedCallResponse(divergence, reason);
+  return { kind: 'unexpected', divergence, response };
 }
 
 function routesForHost(routes: readonly HttpRoute[], host: string | string[] | undefined): HttpRoute[] {

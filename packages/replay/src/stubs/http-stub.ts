@@ -10,6 +10,7 @@ import type { DivergenceLog } from './divergence-log.js';
 import { decideHttp, type HttpRoute } from './http-decide.js';
 import type { HttpReplyAction, HttpResponseParts } from './http-reply.js';
 import { listenAt } from './listen.js';
+import type { OffRecordHttpResponse } from './stub-types.js';
 
 /** One HTTP(S) listener and the recorded origins it serves. */
 export interface HttpStubOptions {
@@ -21,6 +22,7 @@ export interface HttpStubOptions {
   tls: SecureContext | undefined;
   latencyScale: number;
   log: DivergenceLog;
+  offRecord?: readonly OffRecordHttpResponse[];
 }
 
 /** The first byte of a TLS ClientHello record. */
@@ -93,9 +95,10 @@ export class HttpStub {
             body: Buffer.concat(chunks),
           },
           this.options.latencyScale,
+          this.options.offRecord,
         );
         if (decision.divergence) this.options.log.add(decision.divergence);
-        if (decision.kind === 'unexpected') send(res, decision.response);
+        if (decision.kind !== 'replay') send(res, decision.response);
         else this.perform(decision.action, req, res, arrived);
       } catch (error: unknown) {
         // A recording this stub cannot replay must not take the whole replay down.

@@ -10,6 +10,7 @@ import type { RecordedQueue } from './recorded-queue.js';
 import { answerConnectionCommand, isConnectionCommand, type RedisConnection } from './redis-handshake.js';
 import { redisCommandDifference } from './redis-match.js';
 import { type RedisReplyAction, redisReplyAction } from './redis-reply.js';
+import type { RespValue } from './resp-codec.js';
 import type { Divergence } from './stub-types.js';
 
 /** The recorded commands of one database of one server. */
@@ -38,6 +39,7 @@ export function decideRedis(
   connection: RedisConnection,
   argv: readonly Uint8Array[],
   latencyScale: number,
+  offRecord?: (words: string[]) => RespValue,
 ): RedisDecision {
   const words = argv.map((arg) => Buffer.from(arg).toString('utf8'));
   const name = (words[0] ?? '').toUpperCase();
@@ -79,6 +81,9 @@ export function decideRedis(
     next && { seq: next.seq, description: describeRedisEvent(next) },
     reason,
   );
+  if (offRecord !== undefined) {
+    return { action: { kind: 'reply', delayMs: 0, value: offRecord([name, ...words.slice(1)]) }, divergence };
+  }
   const had = next
     ? `the recording had next ${describeRedisEvent(next)} (seq ${next.seq})`
     : 'the recording had no more commands';

@@ -9,7 +9,7 @@ import { listenAt } from './listen.js';
 import { decideRedis, type RedisDbQueue, type RedisDecision } from './redis-decide.js';
 import type { RedisConnection } from './redis-handshake.js';
 import type { RedisReplyAction } from './redis-reply.js';
-import { encodeResp, RespCommandParser, type RespProtocol } from './resp-codec.js';
+import { encodeResp, RespCommandParser, type RespProtocol, type RespValue } from './resp-codec.js';
 
 /** One Redis listener and the recorded databases it serves. */
 export interface RedisStubOptions {
@@ -21,6 +21,8 @@ export interface RedisStubOptions {
   server: string;
   latencyScale: number;
   log: DivergenceLog;
+  /** The reply to a command the recording lacks; without it such commands get an error reply. */
+  offRecord?: (words: string[]) => RespValue;
 }
 
 /** Settles when the stub closes: what a held command waits for. */
@@ -91,6 +93,7 @@ export class RedisStub {
         connection,
         argv,
         this.options.latencyScale,
+        this.options.offRecord,
       );
     } catch (error: unknown) {
       // A recorded value this stub cannot encode must not take the whole replay down.

@@ -70,6 +70,7 @@ export async function startStubs(plan: StubPlan, options: StartStubsOptions): Pr
         tls: ca?.context,
         latencyScale,
         log,
+        ...(options.offRecord?.http ? { offRecord: options.offRecord.http } : {}),
       });
       started.push(stub);
       for (const route of layout.routes) endpoints.push(httpEndpoint(route, stub.address, options, false));
@@ -82,6 +83,7 @@ export async function startStubs(plan: StubPlan, options: StartStubsOptions): Pr
         server: layout.server,
         latencyScale,
         log,
+        ...(options.offRecord?.redis ? { offRecord: options.offRecord.redis } : {}),
       });
       started.push(stub);
       for (const redis of layout.plans) {

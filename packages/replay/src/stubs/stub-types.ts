@@ -1,4 +1,5 @@
 import type { HttpEvent, RedisEvent } from '@flashback/protocol/types';
+import type { RespValue } from './resp-codec.js';
 
 /**
  * What the stubs will serve, derived from a package alone (pure, see `planStubs`): one HTTP(S)
@@ -75,6 +76,39 @@ export interface StartStubsOptions {
   workDir: string;
   /** Scale recorded latencies (1 = as recorded, 0 = no delay). Default 1. */
   latencyScale?: number;
+  /** Answers for calls the recording does not have; without them such calls are refused. */
+  offRecord?: OffRecordAnswers;
+}
+
+/**
+ * An answer for an HTTP call the recording does not have: code that changed since the capture
+ * (a fix that retries, refreshes a token, reads a fallback) takes paths nobody recorded, and only
+ * the developer can say what the dependency answers there.
+ */
+export interface OffRecordHttpResponse {
+  method: string;
+  /** Path without the query, e.g. `/v1/charges`. */
+  path: string;
+  /**
+   * Request headers the call must carry (names in lower case, values exact). An answer with this
+   * condition goes before the recording: it describes a request the capture never saw (a fresh
+   * token, say), which the recorded exchange of the same shape must not answer.
+   */
+  requestHeaders?: Record<string, string>;
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/**
+ * How the stubs answer calls off the recording instead of refusing them. Every such call is still
+ * reported as an `unexpected-call` divergence.
+ */
+export interface OffRecordAnswers {
+  /** Matched by method, path and `requestHeaders`, for any origin; served as often as asked. */
+  http?: readonly OffRecordHttpResponse[];
+  /** The reply to a Redis command the recording lacks, from its words (command name upper-cased). */
+  redis?: (words: string[]) => RespValue;
 }
 
 /** The started stubs of one replay. */
