@@ -12,6 +12,8 @@ export function adoptTokenFromFragment(): void {
   if (!match?.[1]) return;
   saveToken(decodeURIComponent(match[1]));
   window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/`);
+  // replaceState fires no event: tell the router the address moved on.
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
 }
 
 export function storedToken(): string | null {

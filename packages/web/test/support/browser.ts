@@ -32,18 +32,29 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Waits until `locator` matches exactly `count` elements; the failure says how many it found. */
-export async function expectCount(locator: Locator, count: number, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let seen = await locator.count();
-  while (seen !== count && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    seen = await locator.count();
-  }
-  if (seen !== count) throw new Error(`expected ${count} elements for ${locator}, found ${seen}`);
+export function expectCount(locator: Locator, count: number, timeoutMs = 5_000): Promise<void> {
+  return eventually(async () => {
+    const seen = await locator.count();
+    if (seen !== count) throw new Error(`expected ${count} elements for ${locator}, found ${seen}`);
+  }, timeoutMs);
 }
 
 /** The text of `locator` as rendered (line breaks between blocks), as a reader sees it. */
 export function textOf(locator: Locator): Promise<string> {
   // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, not the DOM property.
   return locator.innerText();
+}
+
+/** Retries `assertion` until it passes, e.g. while a list reloads; throws its last failure. */
+export async function eventually(assertion: () => Promise<void>, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await assertion();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }

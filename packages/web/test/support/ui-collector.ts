@@ -19,7 +19,10 @@ import { reproductionOf } from './reproduction-data.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../server/test/triage/fixtures/', import.meta.url));
 
-/** How many times each captured package arrives; the copies get new ids, a minute apart. */
+/**
+ * How many times each captured package arrives; the copies get new ids and earlier capture times,
+ * a minute apart, so that the busiest issues are not also the most recent ones.
+ */
 const OCCURRENCES: Readonly<Record<string, number>> = {
   'bug1-zero-amount-charge': 3,
   'bug3-gateway-503': 2,
@@ -83,7 +86,7 @@ function readFixtures(): Map<string, ErrorPackage> {
   );
 }
 
-/** The package itself plus `count - 1` later occurrences of it. */
+/** The package itself plus `count - 1` earlier occurrences of it. */
 function copies(pkg: ErrorPackage, count: number): ErrorPackage[] {
   return Array.from({ length: count }, (_, index) =>
     index === 0
@@ -91,7 +94,7 @@ function copies(pkg: ErrorPackage, count: number): ErrorPackage[] {
       : {
           ...pkg,
           id: randomUUID(),
-          capturedAt: new Date(Date.parse(pkg.capturedAt) + index * 60_000).toISOString(),
+          capturedAt: new Date(Date.parse(pkg.capturedAt) - index * 60_000).toISOString(),
         },
   );
 }
