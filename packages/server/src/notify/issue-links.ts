@@ -7,5 +7,5 @@ export function issueLinks(
   const base = publicUrl.replace(/\/+$/, '');
   const p = encodeURIComponent(project);
   const i = encodeURIComponent(issueId);
-  return { issue: `${base}/#/projects/${p}/issues/${i}`, api: `${base}/api/projects/${p}/issues/${i}` };
+  return { issue: `${base}/#/${p}/issues/${i}`, api: `${base}/api/projects/${p}/issues/${i}` };
 }

@@ -145,7 +145,7 @@ describe('tier 4: escalated to a developer, with a webhook', () => {
       issue: { id: detail.issue.id, tier: 4, service: 'checkout', count: 1 },
       reproduction: { status: 'failed' },
       links: {
-        issue: `https://flashback.example.com/#/projects/checkout/issues/${detail.issue.id}`,
+        issue: `https://flashback.example.com/#/checkout/issues/${detail.issue.id}`,
         api: `https://flashback.example.com/api/projects/checkout/issues/${detail.issue.id}`,
       },
     });
