@@ -4,6 +4,7 @@ import type { IssueStatus } from '../storage/database-types.js';
 import { getIssue, type IssueSort, listIssues } from '../storage/issue-store.js';
 import { listIssuePackages } from '../storage/package-store.js';
 import { listReproductions } from '../storage/reproduction-store.js';
+import { listVerifications } from '../storage/verification-store.js';
 import type { ReadContext } from './read-routes.js';
 
 interface ListIssuesRequest {
@@ -67,7 +68,7 @@ export async function registerIssueRoutes(app: FastifyInstance, context: ReadCon
     },
   );
 
-  /** One issue with its triage, its latest packages and its reproductions. */
+  /** One issue with its triage, its latest packages, its reproductions and its verifications. */
   app.get<GetIssueRequest>(
     '/api/projects/:project/issues/:issueId',
     { schema: { querystring: detailQuerySchema } },
@@ -80,9 +81,10 @@ export async function registerIssueRoutes(app: FastifyInstance, context: ReadCon
           `project ${project.name} has no issue ${request.params.issueId}`,
         );
       }
-      const [packages, reproductions] = await Promise.all([
+      const [packages, reproductions, verifications] = await Promise.all([
         listIssuePackages(db, issue.id, request.query.packages ?? 50),
         listReproductions(db, issue.id),
+        listVerifications(db, issue.id),
       ]);
       const { tier, tierReason, cause, ...rest } = issue;
       return {
@@ -91,6 +93,7 @@ export async function registerIssueRoutes(app: FastifyInstance, context: ReadCon
         triage: { tier, reason: tierReason, cause },
         packages,
         reproductions,
+        verifications,
       };
     },
   );

@@ -21,6 +21,8 @@ export type ServerErrorCode =
   | 'FB_ERR_INVALID_PACKAGES'
   | 'FB_ERR_RATE_LIMITED'
   | 'FB_ERR_NOT_FOUND'
+  /** An issue to resolve has no `fixed` verification, and resolving it was not forced. */
+  | 'FB_ERR_NOT_VERIFIED'
   | 'FB_ERR_INVALID_QUERY'
   | 'FB_ERR_METHOD_NOT_ALLOWED'
   | 'FB_ERR_BAD_REQUEST'

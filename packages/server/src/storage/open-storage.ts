@@ -119,7 +119,14 @@ function openPostgres(url: string, options: OpenStorageOptions): OpenedDatabase 
 }
 
 async function migrate(db: Kysely<Database>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  // Migrations are written side by side: a database may have run a later one before an earlier
+  // one existed. Running the missing ones out of order is safe because none depends on another's
+  // data, only on the first schema.
+  const { error, results } = await new Migrator({
+    db,
+    provider: migrationProvider,
+    allowUnorderedMigrations: true,
+  }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(

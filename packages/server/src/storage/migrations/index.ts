@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './001-initial.js';
 import * as services from './002-services.js';
+import * as verifications from './003-verifications.js';
 import * as issueNotes from './004-issue-notes.js';
 
 /**
@@ -10,6 +11,7 @@ import * as issueNotes from './004-issue-notes.js';
 const MIGRATIONS: Record<string, Migration> = {
   '001-initial': initial,
   '002-services': services,
+  '003-verifications': verifications,
   '004-issue-notes': issueNotes,
 };
 
