@@ -39,6 +39,8 @@ const ASK_DEBUGGER_ATTACHED = `(() => {
   const hook = ${HOOK};
   return typeof hook === 'function' && typeof hook.debuggerAttached === 'function' && hook.debuggerAttached();
 })()`;
+// Dynamic tracing pauses with \`debugger\` and resumes within the pause, on the main thread itself.
+const ASK_TRACING_OWNS_PAUSES = "globalThis[Symbol.for('flashback.tracing')] === true";
 
 const stats: PauseStats = { pauses: 0, captured: 0, skipped: 0, disabledCount: 0, pausing: false, errors: 0 };
 const limiter = new PauseRateLimiter({
@@ -173,6 +175,18 @@ function switchOffFor(cooldown: number): void {
  */
 async function onOtherPause(): Promise<void> {
   let attached = false;
+  try {
+    const { result } = await session.post('Runtime.evaluate', {
+      expression: ASK_TRACING_OWNS_PAUSES,
+      returnByValue: true,
+      silent: true,
+    });
+    // Tracing resumed its pause before this worker heard of it; a resume sent now could end a
+    // later pause instead.
+    if (result.value === true) return;
+  } catch (error) {
+    debug.warn('local variables: could not ask whether tracing handles pauses', error);
+  }
   try {
     const { result } = await session.post('Runtime.evaluate', {
       expression: ASK_DEBUGGER_ATTACHED,
