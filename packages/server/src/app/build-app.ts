@@ -4,6 +4,7 @@ import { registerAgentRoutes } from '../api/agent-routes.js';
 import { registerHealthRoute } from '../api/health-route.js';
 import { ReadAuthorizer } from '../api/read-auth.js';
 import { registerReadRoutes } from '../api/read-routes.js';
+import { registerTracingRoutes } from '../api/tracing-routes.js';
 import { registerVerificationRoutes } from '../api/verification-routes.js';
 import { parseDatabaseTarget } from '../config/database-url.js';
 import {
@@ -80,6 +81,7 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     await registerReadRoutes(app, { storage, auth: new ReadAuthorizer(storage.db) });
     await registerVerificationRoutes(app, { storage });
     await registerAgentRoutes(app, { storage, queue, publicUrl: () => options.publicUrl ?? listeningUrl(app) });
+    await registerTracingRoutes(app, { storage, limits });
     await registerHealthRoute(app, { storage, queue, validationWorkers: () => validation.size });
     await registerWebUi(app, options);
 
