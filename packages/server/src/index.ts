@@ -1,3 +1,5 @@
+export { MAX_HITS_POLL_SECONDS } from './api/tracing-action-routes.js';
+export { MAX_ACTION_POLL_SECONDS } from './api/tracing-sdk-routes.js';
 export type { AdminStorageOptions } from './app/admin-storage.js';
 export { buildApp } from './app/build-app.js';
 export type { ErrorReplyBody } from './app/error-handler.js';
@@ -68,5 +70,34 @@ export {
 } from './storage/package-store.js';
 export { listReproductions, type ReproductionRecord } from './storage/reproduction-store.js';
 export type { ServiceAppSpec } from './storage/service-store.js';
+export {
+  findTracingAction,
+  insertTracingAction,
+  listLiveTracingActions,
+  listTracingActions,
+  type NewTracingAction,
+  readActionSetVersion,
+  removeTracingAction,
+  type ServiceKey,
+  type TracingActionRecord,
+} from './storage/tracing-action-store.js';
+export {
+  listTracingHits,
+  type RecordedHits,
+  recordTracingHits,
+  type StoredTracingHit,
+} from './storage/tracing-hit-store.js';
+export type { TracingActionStatus } from './storage/tracing-tables.js';
 export { addWebhook, listWebhooks, removeWebhook, type WebhookConfig } from './storage/webhook-store.js';
+export {
+  type PlaceTracingActionRequest,
+  parsePlaceRequest,
+  TRACING_LIMITS,
+} from './tracing/action-request.js';
+export { MAX_HITS_PER_BATCH, parseHitBatch } from './tracing/hit-batch.js';
+export {
+  type TracingHitsPage,
+  TracingService,
+  type TracingServiceOptions,
+} from './tracing/tracing-service.js';
 export { type Cause, type TriageResult, triagePackage } from './triage/index.js';

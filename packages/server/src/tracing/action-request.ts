@@ -12,19 +12,6 @@ export const TRACING_LIMITS = {
   maxExpressionLength: 2_000,
 } as const;
 
-/** The body of `POST /api/projects/:project/tracing/actions`. */
-export interface PlaceTracingActionRequest {
-  kind: 'snapshot' | 'log';
-  service: string;
-  file: string;
-  line: number;
-  condition?: string;
-  template?: string;
-  stdout?: boolean;
-  maxHits?: number;
-  ttlSeconds?: number;
-}
-
 const text = (field: string, max: number) =>
   z
     .string({ error: `${field} must be a string` })
@@ -52,6 +39,9 @@ const RequestSchema = z.strictObject(
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? undefined : 'send a JSON object') },
 );
+
+/** The body of `POST /api/projects/:project/tracing/actions`. */
+export type PlaceTracingActionRequest = z.input<typeof RequestSchema>;
 
 /**
  * Checks a person's request and applies the defaults: max hits 1 for a snapshot and 100 for a log,
