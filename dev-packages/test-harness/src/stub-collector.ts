@@ -65,6 +65,12 @@ export async function startStubCollector(options: StubCollectorOptions = {}): Pr
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (/^\/api\/[^/]+\/tracing\//.test(path)) {
+      // The SDK's tracing channel: this stand-in only collects packages.
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
     const body = await readBody(req);
     const gzip = (req.headers['content-encoding'] ?? '').toLowerCase() === 'gzip';
     const keyHeader = req.headers['x-flashback-key'];

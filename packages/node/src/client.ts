@@ -49,7 +49,12 @@ export class FlashbackClient implements CaptureSink {
   setup(): void {
     for (const integration of this.integrations) {
       safeExecute(`setting up ${integration.name}`, () =>
-        integration.setup({ options: this.options, sink: this, schemas: this.schemas }),
+        integration.setup({
+          options: this.options,
+          sink: this,
+          schemas: this.schemas,
+          tokenize: this.tokenize,
+        }),
       );
     }
   }

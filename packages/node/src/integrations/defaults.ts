@@ -1,3 +1,4 @@
+import { tracingIntegration } from '../tracing/index.js';
 import { awsS3Integration } from './aws-s3/index.js';
 import { betterSqlite3Integration } from './better-sqlite3/index.js';
 import { expressIntegration } from './express/index.js';
@@ -23,5 +24,6 @@ export function defaultIntegrations(): Integration[] {
     ioredisIntegration(),
     redisIntegration(),
     awsS3Integration(),
+    tracingIntegration(),
   ];
 }

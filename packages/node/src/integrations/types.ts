@@ -15,6 +15,8 @@ export interface IntegrationSetup {
   options: ResolvedOptions;
   sink: CaptureSink;
   schemas: SchemaRegistry;
+  /** The keyed hash redaction tokens are made with, shared by everything this client redacts. */
+  tokenize: (value: string) => string;
 }
 
 /** One instrumented library or runtime feature. `setup` must never throw into the host. */

@@ -12,7 +12,7 @@ export function installIntegrations(
 ): () => void {
   const resolved = resolveOptions(options);
   for (const integration of integrations)
-    integration.setup({ options: resolved, sink, schemas: new SchemaRegistry() });
+    integration.setup({ options: resolved, sink, schemas: new SchemaRegistry(), tokenize: (value) => value });
   return () => {
     for (const integration of [...integrations].reverse()) integration.teardown?.();
   };

@@ -11,6 +11,7 @@ export function setUpDbIntegration(integration: Integration, maxRows?: number): 
     options: resolveOptions(maxRows === undefined ? {} : { maxRows }, {}),
     sink,
     schemas: new SchemaRegistry(),
+    tokenize: (value: string) => value,
   };
   integration.setup(setup);
   return setup;

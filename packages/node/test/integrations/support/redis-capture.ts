@@ -20,6 +20,7 @@ export function setUpIntegration(integration: Integration): void {
     options: resolveOptions({}, {}),
     sink: recordingSink(),
     schemas: new SchemaRegistry(),
+    tokenize: (value: string) => value,
   });
 }
 
