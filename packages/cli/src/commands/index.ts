@@ -1,6 +1,7 @@
 /** Every command of `flashback`, in the order the help lists them. */
 import type { CommandDefinition } from '../command-types.js';
 import { fixturesCommand } from './fixtures-command.js';
+import { mcpCommand } from './mcp-command.js';
 import { projectsCreateCommand } from './projects-commands.js';
 import { replayCommand } from './replay-command.js';
 import { reproCommand } from './repro-command.js';
@@ -24,4 +25,5 @@ export const COMMANDS: readonly CommandDefinition[] = [
   replayCommand,
   fixturesCommand,
   stubsCommand,
+  mcpCommand,
 ];

@@ -3,6 +3,7 @@ import { escalationWebhookHook } from '../notify/escalation-webhook.js';
 import type { ReproductionQueue } from '../queue/reproduction-queue.js';
 import type { Storage } from '../storage/open-storage.js';
 import { registerIssueNoteRoutes } from './issue-note-routes.js';
+import { registerMcpRoute } from './mcp-route.js';
 import { ReadAuthorizer } from './read-auth.js';
 import { registerReproductionRoutes } from './reproduction-routes.js';
 import { requireToken } from './token-context.js';
@@ -17,7 +18,8 @@ export interface AgentRouteDeps {
 
 /**
  * What a person or an agent does to an issue, with the same bearer token as the read API: notes,
- * status, reproductions on request, and the master's tier-3/tier-4 decision.
+ * status, reproductions on request, the master's tier-3/tier-4 decision, and all of it (with the
+ * read API) as MCP tools at `/mcp`.
  */
 export async function registerAgentRoutes(app: FastifyInstance, deps: AgentRouteDeps): Promise<void> {
   const auth = new ReadAuthorizer(deps.storage.db);
@@ -34,5 +36,6 @@ export async function registerAgentRoutes(app: FastifyInstance, deps: AgentRoute
       }),
       onNotifyError: (error) => app.log.error({ err: error }, 'escalation webhook failed'),
     });
+    await registerMcpRoute(scope);
   });
 }

@@ -1,0 +1,13 @@
+export { CollectorClient, type IssueQuery } from './collector-client.js';
+export type { CollectorRequest, CollectorResponse, CollectorSend } from './collector-send.js';
+export { defineTool, type FlashbackTool, type ToolSpec } from './define-tool.js';
+export { FlashbackMcpError, type McpErrorCode } from './errors.js';
+export { handleMcpHttpRequest } from './http-handler.js';
+export { type HttpSendOptions, httpSend } from './http-send.js';
+export { createFlashbackMcpServer, type FlashbackMcpOptions } from './mcp-server.js';
+export { capJson, MAX_RESULT_CHARS } from './output-caps.js';
+export { PACKAGE_PARTS, type PackagePart, packagePart } from './package-parts.js';
+export { ISSUE_URI, PACKAGE_URI } from './resources.js';
+export { runStdioServer, type StdioServerOptions } from './stdio-server.js';
+export type { ToolContext } from './tool-context.js';
+export { TOOLS } from './tools/index.js';
