@@ -8,6 +8,9 @@ import { reproCommand } from './repro-command.js';
 import { serveCommand } from './serve-command.js';
 import { servicesAddCommand, servicesListCommand, servicesRemoveCommand } from './services-commands.js';
 import { stubsCommand } from './stubs-command.js';
+import { traceListCommand, traceRemoveCommand } from './trace-commands.js';
+import { traceHitsCommand } from './trace-hits-command.js';
+import { traceLogCommand, traceSnapshotCommand } from './trace-place-commands.js';
 import { triageCommand } from './triage-command.js';
 import { webhooksAddCommand, webhooksListCommand, webhooksRemoveCommand } from './webhooks-commands.js';
 
@@ -25,5 +28,10 @@ export const COMMANDS: readonly CommandDefinition[] = [
   replayCommand,
   fixturesCommand,
   stubsCommand,
+  traceSnapshotCommand,
+  traceLogCommand,
+  traceListCommand,
+  traceHitsCommand,
+  traceRemoveCommand,
   mcpCommand,
 ];
