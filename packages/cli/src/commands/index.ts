@@ -1,5 +1,6 @@
 /** Every command of `flashback`, in the order the help lists them. */
 import type { CommandDefinition } from '../command-types.js';
+import { exportTestCommand } from './export-test-command.js';
 import { fixturesCommand } from './fixtures-command.js';
 import { mcpCommand } from './mcp-command.js';
 import { projectsCreateCommand } from './projects-commands.js';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   webhooksRemoveCommand,
   triageCommand,
   reproCommand,
+  exportTestCommand,
   replayCommand,
   fixturesCommand,
   stubsCommand,
