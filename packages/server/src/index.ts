@@ -94,7 +94,7 @@ export {
   parsePlaceRequest,
   TRACING_LIMITS,
 } from './tracing/action-request.js';
-export { MAX_HITS_PER_BATCH, parseHitBatch } from './tracing/hit-batch.js';
+export { MAX_HITS_PER_BATCH, parseHitBatch, type RejectedHit } from './tracing/hit-batch.js';
 export {
   type TracingHitsPage,
   TracingService,

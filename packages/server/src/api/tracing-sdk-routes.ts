@@ -35,7 +35,8 @@ const actionsQuerySchema = {
   required: ['service'],
   properties: {
     service: { type: 'string', minLength: 1, maxLength: 200 },
-    version: { type: 'integer', minimum: 0 },
+    // Any whole number: one the service never had (the SDK starts at -1) is answered at once.
+    version: { type: 'integer' },
     wait: { type: 'number', minimum: 0, maximum: MAX_ACTION_POLL_SECONDS },
   },
 } as const;
@@ -82,7 +83,10 @@ export async function registerTracingSdkRoutes(
       },
     );
 
-    /** `{stored, dropped}`: hits of unknown or removed actions, or past a limit, are dropped. */
+    /**
+     * `{stored, dropped, rejected}`: hits of unknown or removed actions, or past a limit, are
+     * dropped; invalid hits are listed in `rejected` with the paths at fault.
+     */
     scope.post<HitsRequest>(
       '/api/:project/tracing/hits',
       { onRequest: authenticate, bodyLimit: deps.limits.maxBodyBytes },
@@ -104,8 +108,9 @@ export async function registerTracingSdkRoutes(
         } catch (error) {
           throw new ServerError('FB_ERR_INVALID_JSON', `the body is not JSON: ${(error as Error).message}`);
         }
-        const { stored, dropped } = await deps.tracing.record(projectOf(request).id, parseHitBatch(body));
-        return { stored, dropped };
+        const { batch, rejected } = parseHitBatch(body);
+        const { stored, dropped } = await deps.tracing.record(projectOf(request).id, batch);
+        return { stored, dropped, rejected };
       },
     );
   });

@@ -1,7 +1,7 @@
 import { formatJsonPath } from '@flashback/protocol';
-import { TRACING_FORMAT, type TracingHitBatch } from '@flashback/protocol/tracing';
+import { TRACING_FORMAT, type TracingHit, type TracingHitBatch } from '@flashback/protocol/tracing';
 import { z } from 'zod';
-import { ServerError } from '../app/server-errors.js';
+import { type ErrorDetail, ServerError } from '../app/server-errors.js';
 
 /** Hits in one batch; the SDK sends far fewer, batched every second or so. */
 export const MAX_HITS_PER_BATCH = 1_000;
@@ -41,7 +41,7 @@ const HitSchema = z.discriminatedUnion('kind', [
     kind: z.literal('status'),
     ...base,
     state: z.enum(['applied', 'disabled', 'error', 'removed']),
-    reason: z.string().max(4_000),
+    reason: z.string().max(16 * 1024),
   }),
 ]);
 
@@ -49,21 +49,47 @@ const BatchSchema = z.object({
   format: z.literal(TRACING_FORMAT),
   service: z.string().min(1).max(200),
   instance: z.string().min(1).max(300),
-  hits: z.array(HitSchema).min(1).max(MAX_HITS_PER_BATCH),
+  hits: z.array(z.unknown()).min(1).max(MAX_HITS_PER_BATCH),
 });
 
-/** The batch when `body` is one; a 400 naming the JSON paths at fault otherwise. */
-export function parseHitBatch(body: unknown): TracingHitBatch {
-  const parsed = BatchSchema.safeParse(body);
-  if (parsed.success) return parsed.data as TracingHitBatch;
-  const details = parsed.error.issues.slice(0, 50).map((issue) => ({
-    path: formatJsonPath(issue.path),
-    message: issue.message,
-  }));
+/** A hit that was not valid, by its index in the batch, with the JSON paths at fault. */
+export interface RejectedHit {
+  index: number;
+  errors: ErrorDetail[];
+}
+
+/**
+ * The batch with its valid hits, and the invalid ones listed: like ingest, one bad hit does not
+ * cost the others. A 400 naming the JSON paths at fault when the batch itself is not one, or when
+ * none of its hits is valid.
+ */
+export function parseHitBatch(body: unknown): { batch: TracingHitBatch; rejected: RejectedHit[] } {
+  const envelope = BatchSchema.safeParse(body);
+  if (!envelope.success) throw invalidBatch(envelope.error.issues.map((issue) => detail(issue, [])));
+  const hits: TracingHit[] = [];
+  const rejected: RejectedHit[] = [];
+  envelope.data.hits.forEach((raw, index) => {
+    const hit = HitSchema.safeParse(raw);
+    if (hit.success) hits.push(hit.data as TracingHit);
+    else rejected.push({ index, errors: hit.error.issues.map((issue) => detail(issue, ['hits', index])) });
+  });
+  if (hits.length === 0)
+    throw invalidBatch(
+      rejected.flatMap((r) => r.errors),
+      { rejected },
+    );
+  return { batch: { ...envelope.data, format: TRACING_FORMAT, hits }, rejected };
+}
+
+function detail(issue: z.core.$ZodIssue, prefix: PropertyKey[]): ErrorDetail {
+  return { path: formatJsonPath([...prefix, ...issue.path]), message: issue.message };
+}
+
+function invalidBatch(details: ErrorDetail[], extra?: Record<string, unknown>): ServerError {
   const first = details[0];
-  throw new ServerError(
+  return new ServerError(
     'FB_ERR_INVALID_BATCH',
-    `not a ${TRACING_FORMAT} hit batch: ${first ? `${first.path || '(body)'}: ${first.message}` : 'invalid'}`,
-    { details },
+    `not a valid ${TRACING_FORMAT} hit batch: ${first ? `${first.path || '(body)'}: ${first.message}` : 'no hits'}`,
+    { details: details.slice(0, 50), ...(extra ? { extra } : {}) },
   );
 }

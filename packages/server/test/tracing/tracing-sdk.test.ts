@@ -31,6 +31,11 @@ describe("a service's action set", () => {
     expect(await currentSet('fresh')).toEqual({ format: TRACING_FORMAT, version: 0, actions: [] });
   });
 
+  it('is answered at once for a version the service never had, as the SDK asks at start', async () => {
+    const res = await api.poll('service=fresh&version=-1&wait=25');
+    expect(res.json()).toEqual({ format: TRACING_FORMAT, version: 0, actions: [] });
+  });
+
   it('changes version when an action is placed and when it is removed', async () => {
     const start = await currentSet('versions');
     const id = await placed({ ...snapshotAt, service: 'versions', condition: 'order.total === 0' });
@@ -100,7 +105,7 @@ describe('hits from the SDK', () => {
       { kind: 'log', actionId: id, at: now(), message: 'total 2' },
       { kind: 'log', actionId: id, at: now(), message: 'total 3' },
     ]);
-    expect(sent.json()).toEqual({ stored: 3, dropped: 0 });
+    expect(sent.json()).toEqual({ stored: 3, dropped: 0, rejected: [] });
 
     const all = (await api.hits(id)).json();
     expect(all.hits.map((h: { message: string }) => h.message)).toEqual(['total 1', 'total 2', 'total 3']);
@@ -137,8 +142,12 @@ describe('hits from the SDK', () => {
       snapshotHit(removedId),
       snapshotHit('00000000-0000-0000-0000-000000000000'),
     ]);
-    expect(sent.json()).toEqual({ stored: 1, dropped: 2 });
-    expect((await api.send('other-service', [snapshotHit(id)])).json()).toEqual({ stored: 0, dropped: 1 });
+    expect(sent.json()).toEqual({ stored: 1, dropped: 2, rejected: [] });
+    expect((await api.send('other-service', [snapshotHit(id)])).json()).toEqual({
+      stored: 0,
+      dropped: 1,
+      rejected: [],
+    });
     expect((await api.hits(removedId)).json().hits).toEqual([]);
   });
 
@@ -146,7 +155,7 @@ describe('hits from the SDK', () => {
     const id = await placed({ ...snapshotAt, service: 'limit', maxHits: 2 });
     const { version } = await currentSet('limit');
     const sent = await api.send('limit', [snapshotHit(id), snapshotHit(id), snapshotHit(id)]);
-    expect(sent.json()).toEqual({ stored: 2, dropped: 1 });
+    expect(sent.json()).toEqual({ stored: 2, dropped: 1, rejected: [] });
     const after = await currentSet('limit');
     expect(after.version).not.toBe(version);
     expect(after.actions).toEqual([]);
@@ -187,12 +196,23 @@ describe('hits from the SDK', () => {
       },
       payload: gzipSync(JSON.stringify(batch)),
     });
-    expect(gzipped.json()).toEqual({ stored: 1, dropped: 0 });
+    expect(gzipped.json()).toEqual({ stored: 1, dropped: 0, rejected: [] });
 
     const bad = await api.send('gzip', [{ ...snapshotHit(id), frames: [{ line: 'x' }] } as never]);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('FB_ERR_INVALID_BATCH');
     expect(bad.json().message).toContain('hits[0].frames[0].function');
+  });
+
+  it('stores the valid hits of a batch and lists the invalid ones', async () => {
+    const id = await placed({ ...snapshotAt, service: 'mixed', kind: 'log', template: 'x' });
+    const res = await api.send('mixed', [
+      { kind: 'log', actionId: id, at: now(), message: 'kept' },
+      { kind: 'log', actionId: id, at: 'yesterday', message: 'bad time' },
+    ]);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ stored: 1, dropped: 0, rejected: [{ index: 1 }] });
+    expect(res.json().rejected[0].errors[0].path).toBe('hits[1].at');
   });
 
   it('needs the ingest key: 401 without one, 403 with another', async () => {
