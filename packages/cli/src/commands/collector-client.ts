@@ -46,7 +46,8 @@ export function collectorClient(options: Record<string, OptionValue>): Collector
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (error: unknown) {
-      const why = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const why = cause?.code ?? cause?.message ?? (error as Error).message;
       throw new WorkflowError(
         'FB_CLI_COLLECTOR',
         `cannot reach the collector at ${url} (${why}); is it running? (--server)`,

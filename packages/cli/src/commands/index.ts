@@ -13,6 +13,7 @@ import { traceListCommand, traceRemoveCommand } from './trace-commands.js';
 import { traceHitsCommand } from './trace-hits-command.js';
 import { traceLogCommand, traceSnapshotCommand } from './trace-place-commands.js';
 import { triageCommand } from './triage-command.js';
+import { verifyCommand } from './verify-command.js';
 import { webhooksAddCommand, webhooksListCommand, webhooksRemoveCommand } from './webhooks-commands.js';
 
 export const COMMANDS: readonly CommandDefinition[] = [
@@ -27,6 +28,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   triageCommand,
   reproCommand,
   exportTestCommand,
+  verifyCommand,
   replayCommand,
   fixturesCommand,
   stubsCommand,
