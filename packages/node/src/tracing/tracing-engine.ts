@@ -39,6 +39,8 @@ interface Placed {
   action: TracingAction;
   slot: number;
   scriptId?: string;
+  /** Where the probe goes in the script's original source, and its code. */
+  probe?: { offset: number; code: string };
   retry?: NodeJS.Timeout;
 }
 
@@ -112,6 +114,7 @@ export class TracingEngine {
       if (!(remainingMs > 0)) throw new LocationError('the action has expired already');
       this.runtime.arm(slot, action.maxHits, performance.now() + remainingMs);
       placed.scriptId = location.scriptId;
+      placed.probe = { offset: point.offset, code };
       const where = `${action.location.file}:${action.location.line}${location.via === 'loaded script' ? '' : ` (line ${location.line} via the ${location.via})`}`;
       this.patch(placed, () => this.status(action.id, 'applied', `patched ${where}`));
     } catch (error: unknown) {
@@ -131,14 +134,8 @@ export class TracingEngine {
   /** Live-edits the script, retrying while V8 says the function is busy, until the action expires. */
   private patch(placed: Placed, done: () => void): void {
     const scriptId = placed.scriptId ?? '';
-    const outcome = this.patcher.add(scriptId, placed.slot, {
-      offset: insertionPoint(
-        this.patcher.originalSource(scriptId),
-        this.lineOf(placed),
-        placed.action.location.file,
-      ).offset,
-      code: probeCode(placed.action, placed.slot),
-    });
+    if (!placed.probe) return;
+    const outcome = this.patcher.add(scriptId, placed.slot, placed.probe);
     if (outcome.ok) {
       done();
       return;
@@ -153,10 +150,6 @@ export class TracingEngine {
       if (this.bySlot.get(placed.slot) === placed) this.patch(placed, done);
     }, this.options.retryMs ?? 20);
     placed.retry.unref();
-  }
-
-  private lineOf(placed: Placed): number {
-    return this.scripts.resolve(placed.action.location.file, placed.action.location.line).line;
   }
 
   private remove(id: string, state: TracingActionState, reason?: string): void {

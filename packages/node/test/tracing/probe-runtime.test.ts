@@ -26,7 +26,16 @@ describe('the values a tracing expression may read', () => {
         return 1;
       },
     };
-    const proxy = new Proxy({}, { get: () => ran++, getOwnPropertyDescriptor: () => (ran++, undefined) });
+    const proxy = new Proxy(
+      {},
+      {
+        get: () => ran++,
+        getOwnPropertyDescriptor: () => {
+          ran++;
+          return undefined;
+        },
+      },
+    );
     const sneaky = { valueOf: () => ran++ };
     expect(() => runtime.get(withGetter, 'total', false)).toThrow('total is a getter');
     expect(() => runtime.get(proxy, 'x', false)).toThrow('through a Proxy');

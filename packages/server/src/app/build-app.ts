@@ -80,7 +80,11 @@ export async function buildApp(options: BuildAppOptions = {}): Promise<FastifyIn
     });
     await registerReadRoutes(app, { storage, auth: new ReadAuthorizer(storage.db) });
     await registerVerificationRoutes(app, { storage });
-    await registerAgentRoutes(app, { storage, queue, publicUrl: () => options.publicUrl ?? listeningUrl(app) });
+    await registerAgentRoutes(app, {
+      storage,
+      queue,
+      publicUrl: () => options.publicUrl ?? listeningUrl(app),
+    });
     await registerTracingRoutes(app, { storage, limits });
     await registerHealthRoute(app, { storage, queue, validationWorkers: () => validation.size });
     await registerWebUi(app, options);
