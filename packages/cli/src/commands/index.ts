@@ -1,5 +1,6 @@
 /** Every command of `flashback`, in the order the help lists them. */
 import type { CommandDefinition } from '../command-types.js';
+import { bisectCommand } from './bisect-command.js';
 import { exportTestCommand } from './export-test-command.js';
 import { fixturesCommand } from './fixtures-command.js';
 import { mcpCommand } from './mcp-command.js';
@@ -29,6 +30,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   reproCommand,
   exportTestCommand,
   verifyCommand,
+  bisectCommand,
   replayCommand,
   fixturesCommand,
   stubsCommand,
