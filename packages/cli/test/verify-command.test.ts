@@ -170,6 +170,29 @@ describe('flashback verify <issue id>, recorded on the collector', () => {
     2 * RUN_TIMEOUT_MS,
   );
 
+  it('lets export-test start from the same issue id, naming it in the test and its data files', async () => {
+    const out = join(scratch, 'exported', 'installments.test.mjs');
+    const run = await runCli([
+      'export-test',
+      reproducedIssue,
+      '--app',
+      CHECKOUT,
+      '--out',
+      out,
+      ...collector(),
+    ]);
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    const source = await readFile(out, 'utf8');
+    expect(source).toContain(`from issue ${reproducedIssue} of project shop (${server.url}), package `);
+    expect(source).toContain(`./__flashback__/${reproducedIssue}/`);
+    // The checkout declares no test runner: node:test.
+    expect(source).toContain("import { test } from 'node:test';");
+    const saved = JSON.parse(
+      await readFile(join(scratch, 'exported/__flashback__', reproducedIssue, 'package.json'), 'utf8'),
+    );
+    expect(saved.error.type).toBe('RangeError');
+  });
+
   it('refuses an issue without a confirmed reproduction, saying so, and records nothing', async () => {
     const run = await runCli(['verify', explainedIssue, '--app', CHECKOUT, ...collector()]);
     expect(run.code).toBe(2);

@@ -58,13 +58,26 @@ async function runBisect({ positionals, options }: CommandInput, deps: CliDeps):
   const commits = await commitsBetween(repo.root, good, bad, options);
   const offRecord = await offRecordOf(options);
   const worktrees = new Worktrees(repo.root, bisectCacheDir(repo.root));
+  // Ctrl-C stops the running reproduction and the search; the worktrees are still removed.
+  const stop = new AbortController();
+  void deps.interrupted.then(() => stop.abort());
   let step = 0;
   const total = Math.ceil(Math.log2(commits.length + 1)) + 2;
   const test = async (commit: string): Promise<CommitState> => {
+    if (stop.signal.aborted)
+      throw new WorkflowError('FB_CLI_GIT', 'bisect interrupted; the worktrees are removed');
     step += 1;
     const subject = await git(repo.root, 'log', '-1', '--format=%h %s', commit);
     deps.stderr(`[${step}/~${total}] ${subject}\n`);
-    const state = await testCommit(commit, { repo, worktrees, options, pkg: failure.pkg, offRecord, deps });
+    const state = await testCommit(commit, {
+      repo,
+      worktrees,
+      options,
+      pkg: failure.pkg,
+      offRecord,
+      deps,
+      signal: stop.signal,
+    });
     deps.stderr(`        → ${state}\n`);
     return state;
   };
@@ -109,6 +122,7 @@ interface CommitTest {
   pkg: ErrorPackage;
   offRecord: OffRecordPolicy;
   deps: CliDeps;
+  signal: AbortSignal;
 }
 
 /** Reproduces the failure at `commit`: bad when it happens again, good when not, skip when it cannot run. */
@@ -123,6 +137,7 @@ async function testCommit(commit: string, context: CommitTest): Promise<CommitSt
   const reproduceOptions: ReproduceOptions = {
     sandbox: (options.sandbox as 'process' | 'namespace' | undefined) ?? 'auto',
     offRecord: context.offRecord,
+    signal: context.signal,
   };
   if (typeof options.timeout === 'number') reproduceOptions.timeLimitMs = options.timeout;
   const verdict = await deps.reproduce(context.pkg, app, reproduceOptions);
