@@ -55,8 +55,9 @@ function localsOf(
 ): Record<string, EncodedValue> {
   const locals: Record<string, EncodedValue> = {};
   const sink = (name: string, value: unknown) => {
-    if (!(name in locals) && budget.nodes > 0)
-      locals[name] = encodeSafely(value, DEFAULT_LOCALS_LIMITS, budget);
+    // `__fb$…` are the probe's own names (see probe-code.ts), not the host's.
+    if (name.startsWith('__fb$') || name in locals || budget.nodes <= 0) return;
+    locals[name] = encodeSafely(value, DEFAULT_LOCALS_LIMITS, budget);
   };
   (globalThis as Record<string, unknown>)[COLLECT_GLOBAL] = (scope: object) => {
     for (const name of Object.keys(scope)) {

@@ -30,9 +30,6 @@ export interface TracingEngineOptions {
   retryMs?: number;
 }
 
-/** Marks the process as one whose `debugger` pauses tracing handles (see the locals worker). */
-export const TRACING_OWNS_PAUSES = Symbol.for('flashback.tracing');
-
 const DEFAULT_LIMITS: ProbeLimits = { hitsPerSecond: 200, budgetMsPerSecond: 50 };
 
 interface Placed {
@@ -41,6 +38,8 @@ interface Placed {
   scriptId?: string;
   /** Where the probe goes in the script's original source, and its code. */
   probe?: { offset: number; code: string };
+  /** 1-based column of the statement the probe precedes. */
+  column?: number;
   retry?: NodeJS.Timeout;
 }
 
@@ -76,7 +75,6 @@ export class TracingEngine {
     );
     this.session.post('Debugger.enable');
     (globalThis as Record<string, unknown>)[PROBE_GLOBAL] = this.runtime;
-    (globalThis as Record<symbol, unknown>)[TRACING_OWNS_PAUSES] = true;
   }
 
   /** Makes the set of placed actions this one: places the new, removes the missing. */
@@ -96,7 +94,6 @@ export class TracingEngine {
     this.bySlot.clear();
     this.patcher.restoreAll();
     delete (globalThis as Record<string, unknown>)[PROBE_GLOBAL];
-    delete (globalThis as Record<symbol, unknown>)[TRACING_OWNS_PAUSES];
     this.session.close();
   }
 
@@ -115,6 +112,7 @@ export class TracingEngine {
       this.runtime.arm(slot, action.maxHits, performance.now() + remainingMs);
       placed.scriptId = location.scriptId;
       placed.probe = { offset: point.offset, code };
+      placed.column = point.offset - source.lastIndexOf('\n', point.offset - 1);
       const where = `${action.location.file}:${action.location.line}${location.via === 'loaded script' ? '' : ` (line ${location.line} via the ${location.via})`}`;
       this.patch(placed, () => this.status(action.id, 'applied', `patched ${where}`));
     } catch (error: unknown) {
@@ -191,11 +189,15 @@ export class TracingEngine {
         this.scripts.urlOf(id),
       );
     } finally {
+      // Ends the pause when this is the only session; with the locals worker attached, V8 only
+      // takes the worker's resume, which it sends when it sees `pending` set (see its worker).
       this.resume();
     }
     const pauseMs = performance.now() - started;
     this.maxPauseMs = Math.max(this.maxPauseMs, pauseMs);
-    // The frames start at the line itself; the first one is the function the action is in.
+    // The top frame is the patched line: report the statement's own column, not the probe's.
+    const top = frames[0];
+    if (top && placed.column !== undefined) top.column = placed.column;
     this.emit(slot, { kind: 'snapshot', frames, pauseMs: Math.round(pauseMs * 1000) / 1000 });
   }
 

@@ -59,6 +59,8 @@ describe('tracing engine in a running service (real V8 live edit and pauses)', (
     });
     const locals = Object.fromEntries(Object.entries(top?.locals ?? {}).map(([k, v]) => [k, decodeValue(v)]));
     expect(locals).toMatchObject({ total: 65, discounted: 32.5, user: USER });
+    expect(Object.keys(locals).filter((name) => name.startsWith('__fb'))).toEqual([]);
+    expect(top?.column).toBe(3); // the statement's column, not the inserted probe's
     // The caller in the app's server module has its own locals.
     const server = callers.find((f) => f.file === 'traced-app.mjs');
     expect(server?.locals && Object.keys(server.locals)).toContain('requestId');

@@ -77,14 +77,22 @@ export class OutboundCall {
     if (requestBody) this.event.update({ requestBody });
   }
 
-  /** Status and headers arrived; returns the collector the response body goes into. */
-  response(status: number, statusText: string | undefined, headers: CapturedHeaders): BodyCollector {
+  /**
+   * Status and headers arrived; returns the collector the response body goes into (`body`, when
+   * the observer already collects it).
+   */
+  response(
+    status: number,
+    statusText: string | undefined,
+    headers: CapturedHeaders,
+    body = new BodyCollector(this.maxBodyBytes),
+  ): BodyCollector {
     this.responseHeaders = headers;
     const fields: Partial<EventFields<HttpEvent>> = { status, responseHeaders: headers };
     if (statusText) fields.statusText = statusText;
     this.event.update(fields);
-    this.responseBody = new BodyCollector(this.maxBodyBytes);
-    return this.responseBody;
+    this.responseBody = body;
+    return body;
   }
 
   /** The socket reported a timeout; whatever ends the call next is recorded as a timeout. */

@@ -39,8 +39,9 @@ const ASK_DEBUGGER_ATTACHED = `(() => {
   const hook = ${HOOK};
   return typeof hook === 'function' && typeof hook.debuggerAttached === 'function' && hook.debuggerAttached();
 })()`;
-// Dynamic tracing pauses with \`debugger\` and resumes within the pause, on the main thread itself.
-const ASK_TRACING_OWNS_PAUSES = "globalThis[Symbol.for('flashback.tracing')] === true";
+// Dynamic tracing pauses with \`debugger\` at a snapshot line and reads the frames on the main
+// thread itself; while this worker's session is attached, only a resume from here ends the pause.
+const ASK_TRACING_SNAPSHOT = '(globalThis.__flashbackTracing?.pending ?? 0) !== 0';
 
 const stats: PauseStats = { pauses: 0, captured: 0, skipped: 0, disabledCount: 0, pausing: false, errors: 0 };
 const limiter = new PauseRateLimiter({
@@ -177,15 +178,16 @@ async function onOtherPause(): Promise<void> {
   let attached = false;
   try {
     const { result } = await session.post('Runtime.evaluate', {
-      expression: ASK_TRACING_OWNS_PAUSES,
+      expression: ASK_TRACING_SNAPSHOT,
       returnByValue: true,
       silent: true,
     });
-    // Tracing resumed its pause before this worker heard of it; a resume sent now could end a
-    // later pause instead.
-    if (result.value === true) return;
+    if (result.value === true) {
+      await resume();
+      return;
+    }
   } catch (error) {
-    debug.warn('local variables: could not ask whether tracing handles pauses', error);
+    debug.warn('local variables: could not ask whether tracing is taking a snapshot', error);
   }
   try {
     const { result } = await session.post('Runtime.evaluate', {

@@ -1,0 +1,177 @@
+import { safeExecute } from '../../instrument/safe-execute.js';
+import { BodyCollector } from '../http-common/body-collector.js';
+
+/** The callbacks Node's fetch (undici) hands its dispatcher: undici's handler interface. */
+interface DispatchHandler {
+  onData?(this: unknown, chunk: Uint8Array): unknown;
+  onComplete?(this: unknown, trailers: unknown): unknown;
+  onError?(this: unknown, error: unknown): unknown;
+}
+
+/** The part of an undici dispatcher that fetch uses. */
+interface Dispatcher {
+  dispatch(options: object, handler: DispatchHandler): unknown;
+  readonly isMockActive?: unknown;
+}
+
+/** Where undici (Node's fetch, and the `undici` package) keeps the dispatcher used by default. */
+const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+
+/** How a tapped response body ends for the recorder. */
+export interface TapListener {
+  /** The body ended, or the cap was reached (what is kept will not change any more). */
+  end(): void;
+  fail(error: unknown): void;
+}
+
+/** One response as undici receives it; a followed redirect is a second one. */
+class TappedResponse {
+  readonly body: BodyCollector;
+  ended = false;
+  error: unknown;
+  failed = false;
+  listener: TapListener | undefined;
+
+  constructor(maxBodyBytes: number) {
+    this.body = new BodyCollector(maxBodyBytes);
+  }
+
+  data(chunk: Uint8Array): void {
+    if (this.ended || this.failed) return;
+    if (this.body.wantsBytes) this.body.add(chunk);
+    else this.body.skip(chunk.byteLength);
+    if (!this.body.wantsBytes) this.settle();
+  }
+
+  complete(): void {
+    if (this.ended || this.failed) return;
+    this.body.complete = true;
+    this.settle();
+  }
+
+  fail(error: unknown): void {
+    if (this.ended || this.failed) return;
+    this.failed = true;
+    this.error = error;
+    const listener = this.listener;
+    if (listener) safeExecute('recording a failed fetch response', () => listener.fail(error));
+  }
+
+  private settle(): void {
+    this.ended = true;
+    const listener = this.listener;
+    if (listener) safeExecute('ending a fetch response', () => listener.end());
+  }
+}
+
+/**
+ * Records the response body of one fetch call as undici receives it from the network, without
+ * `Response.clone()`: fetch is handed a dispatcher that wraps the one it would have used (the
+ * call's own `init.dispatcher`, else the global one) and observes the handler callbacks undici
+ * feeds the app's body from. The app's Response, its stream and its pace are untouched, and no
+ * second stream is built, filled and read: that tee cost more than everything else the SDK does
+ * per call.
+ *
+ * The bytes are the body as sent; fetch decodes `content-encoding` after them, so the caller
+ * records an encoded response from a clone instead (see `decodedByFetch`).
+ */
+export class FetchBodyTap {
+  private current: TappedResponse | undefined;
+
+  private constructor(
+    private readonly inner: Dispatcher,
+    private readonly maxBodyBytes: number,
+  ) {}
+
+  /**
+   * A tap for a fetch called with `init`, or undefined when the dispatcher fetch will use is not
+   * known (no global dispatcher yet, an `init` fetch would reject).
+   */
+  static forInit(init: unknown, maxBodyBytes: number): FetchBodyTap | undefined {
+    if (init !== undefined && (typeof init !== 'object' || init === null)) return undefined;
+    const own = (init as { dispatcher?: unknown } | undefined)?.dispatcher;
+    const inner = own ?? (globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER];
+    if (!isDispatcher(inner)) return undefined;
+    return new FetchBodyTap(inner, maxBodyBytes);
+  }
+
+  /**
+   * `init` with the tapping dispatcher added. The app's object is not changed: the dispatcher is
+   * an own property of an object that inherits everything else from it (fetch reads its options
+   * through the prototype chain).
+   */
+  initFor(init: object | undefined): RequestInit {
+    return Object.create(init ?? null, {
+      dispatcher: { value: this.dispatcher(), enumerable: true },
+    }) as RequestInit;
+  }
+
+  /** The collector of the response fetch resolved with, or undefined when none was dispatched. */
+  get body(): BodyCollector | undefined {
+    return this.current?.body;
+  }
+
+  /**
+   * Tells `listener` how the response fetch resolved with ends: at once if it already ended or
+   * failed, otherwise when it does.
+   */
+  follow(listener: TapListener): void {
+    const response = this.current;
+    if (!response) return;
+    if (response.failed) listener.fail(response.error);
+    else if (response.ended) listener.end();
+    else response.listener = listener;
+  }
+
+  /** Stops recording (the response is recorded another way). */
+  detach(): void {
+    if (this.current) this.current.ended = true;
+  }
+
+  private dispatcher(): Dispatcher {
+    const inner = this.inner;
+    const tap = this;
+    return {
+      dispatch(options: object, handler: DispatchHandler): unknown {
+        const response = new TappedResponse(tap.maxBodyBytes);
+        tap.current = response;
+        observe(handler, response);
+        return inner.dispatch(options, handler);
+      },
+      // undici's MockAgent: fetch asks it how to pass the request body.
+      get isMockActive() {
+        return inner.isMockActive;
+      },
+    };
+  }
+}
+
+/** Wraps the handler's own callbacks (the handler is fetch's private object for this dispatch). */
+function observe(handler: DispatchHandler, response: TappedResponse): void {
+  const { onData, onComplete, onError } = handler;
+  if (typeof onData !== 'function' || typeof onComplete !== 'function' || typeof onError !== 'function') {
+    response.ended = true;
+    return;
+  }
+  handler.onData = function onDataTapped(this: unknown, chunk: Uint8Array): unknown {
+    if (chunk instanceof Uint8Array) response.data(chunk);
+    return onData.call(this, chunk);
+  };
+  handler.onComplete = function onCompleteTapped(this: unknown, trailers: unknown): unknown {
+    const result = onComplete.call(this, trailers);
+    response.complete();
+    return result;
+  };
+  handler.onError = function onErrorTapped(this: unknown, error: unknown): unknown {
+    response.fail(error);
+    return onError.call(this, error);
+  };
+}
+
+function isDispatcher(value: unknown): value is Dispatcher {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { dispatch?: unknown }).dispatch === 'function'
+  );
+}
