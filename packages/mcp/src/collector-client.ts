@@ -9,6 +9,9 @@ import type {
   ReproductionRecord,
   RequestedReproduction,
   StoredPackage,
+  TracingActionRequest,
+  TracingActionView,
+  TracingHitPage,
   TriageDecision,
 } from './collector-types.js';
 import { FlashbackMcpError } from './errors.js';
@@ -92,7 +95,47 @@ export class CollectorClient {
     return this.request('POST', `${issuePath(project, issueId)}/triage`, decision);
   }
 
-  private async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async placeTracingAction(project: string, request: TracingActionRequest): Promise<TracingActionView> {
+    return (
+      await this.request<{ action: TracingActionView }>(
+        'POST',
+        `${projectPath(project)}/tracing/actions`,
+        request,
+      )
+    ).action;
+  }
+
+  async listTracingActions(project: string, service?: string): Promise<TracingActionView[]> {
+    const query = service ? `?service=${segment(service)}` : '';
+    return (
+      await this.request<{ actions: TracingActionView[] }>(
+        'GET',
+        `${projectPath(project)}/tracing/actions${query}`,
+      )
+    ).actions;
+  }
+
+  async getTracingAction(project: string, actionId: string): Promise<TracingActionView> {
+    const path = `${projectPath(project)}/tracing/actions/${segment(actionId)}`;
+    return (await this.request<{ action: TracingActionView }>('GET', path)).action;
+  }
+
+  async removeTracingAction(project: string, actionId: string): Promise<TracingActionView> {
+    const path = `${projectPath(project)}/tracing/actions/${segment(actionId)}`;
+    return (await this.request<{ action: TracingActionView }>('DELETE', path)).action;
+  }
+
+  tracingHits(
+    project: string,
+    actionId: string,
+    after: number,
+    waitSeconds: number,
+  ): Promise<TracingHitPage> {
+    const path = `${projectPath(project)}/tracing/actions/${segment(actionId)}/hits?after=${after}&wait=${waitSeconds}`;
+    return this.request('GET', path);
+  }
+
+  private async request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
     const response = await this.send({ method, path, ...(body === undefined ? {} : { body }) });
     if (response.status >= 200 && response.status < 300) return response.body as T;
     const error = response.body as { code?: unknown; message?: unknown } | undefined;

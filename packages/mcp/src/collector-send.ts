@@ -1,6 +1,6 @@
 /** One request to the collector's HTTP API, as the MCP tools need it: JSON in, status and JSON out. */
 export interface CollectorRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** Path and query, e.g. `/api/projects/checkout/issues?tier=3`. */
   path: string;
   body?: unknown;

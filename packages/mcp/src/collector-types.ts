@@ -1,3 +1,4 @@
+import type { TracingAction, TracingHit } from '@flashback/protocol/tracing';
 /**
  * The collector's answers as the tools read them: the fields they use, structurally, so this
  * package does not depend on the server (the server depends on it, for its `/mcp` endpoint).
@@ -98,4 +99,31 @@ export interface TriageDecision {
   reproduction?: ReproductionRecord;
   queued?: boolean;
   escalation?: EscalationReason;
+}
+
+/** What placing a tracing action takes (the collector fills in the defaults). */
+export interface TracingActionRequest {
+  kind: 'snapshot' | 'log';
+  service: string;
+  file: string;
+  line: number;
+  condition?: string | undefined;
+  template?: string | undefined;
+  maxHits?: number | undefined;
+  ttlSeconds?: number | undefined;
+}
+
+/** A tracing action as the collector shows it: where it is, and what the service said of it. */
+export interface TracingActionView extends Omit<TracingAction, 'location'> {
+  location: TracingAction['location'];
+  live: boolean;
+  removedAt: string | null;
+  endedAt: string | null;
+  status: { state: string; reason: string; instance: string | null; at: string };
+  hitCount: number;
+}
+
+export interface TracingHitPage {
+  hits: (TracingHit & { seq: number; instance: string })[];
+  next: number;
 }

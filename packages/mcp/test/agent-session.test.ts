@@ -14,7 +14,7 @@ import { bugRequests } from '@flashback-examples/checkout/requests';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCheckout } from '../../../examples/checkout/test/start-checkout.js';
+import { type CheckoutUnderTest, startCheckout } from '../../../examples/checkout/test/start-checkout.js';
 import { startCollector, type TestCollector } from './support/collector.js';
 import { call, newClient } from './support/mcp-client.js';
 
@@ -34,6 +34,7 @@ interface IssueRow {
 let collector: TestCollector;
 let client: Client;
 let spoolDir: string;
+let checkout: CheckoutUnderTest;
 let stderr = '';
 
 function bug(id: string) {
@@ -52,7 +53,7 @@ beforeAll(async () => {
 
   // The running service sends what it captures straight to the collector.
   spoolDir = mkdtempSync(path.join(tmpdir(), 'flashback-mcp-spool-'));
-  const checkout = await startCheckout({
+  checkout = await startCheckout({
     preloadSdk: true,
     env: {
       FLASHBACK_ENV_ALLOWLIST: ENV_ALLOWLIST,
@@ -60,14 +61,10 @@ beforeAll(async () => {
       FLASHBACK_SPOOL_DIR: spoolDir,
     },
   });
-  try {
-    for (const fired of [bug('free-order-charge-rejected'), bug('installments-duplicate-payments')]) {
-      await checkout.app.request(fired.method, fired.path, fired.body);
-    }
-    await checkout.app.waitForPackages(2);
-  } finally {
-    await checkout.stop();
+  for (const fired of [bug('free-order-charge-rejected'), bug('installments-duplicate-payments')]) {
+    await checkout.app.request(fired.method, fired.path, fired.body);
   }
+  await checkout.app.waitForPackages(2);
 
   const transport = new StdioClientTransport({
     command: process.execPath,
@@ -81,6 +78,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.close();
+  await checkout?.stop();
   await collector?.close();
   if (spoolDir) rmSync(spoolDir, { recursive: true, force: true });
 });
@@ -117,14 +115,50 @@ describe('an agent drives Flashback over stdio', () => {
     const rejected = events.find((e) => e.seq === evidence[0]);
     expect(rejected).toMatchObject({ type: 'http', status: 400 });
 
-    // 4. The conclusion, kept on the issue.
+    // 4. A hypothesis the package cannot settle alone: what did pricing compute for that cart?
+    //    A snapshot in the running service answers it, without a redeploy.
+    const placed = await call(client, 'trace_snapshot', {
+      service: 'checkout',
+      file: 'src/pricing.js',
+      line: 22,
+      condition: 'promo !== undefined && promo.percent_off === 100',
+    });
+    expect(placed.json.action, placed.text).toMatchObject({ status: { state: 'applied' } });
+    const actionId = (placed.json.action as { id: string }).id;
+    const promoOrder = bug('free-order-charge-rejected');
+    await checkout.app.request(promoOrder.method, promoOrder.path, promoOrder.body);
+    const hits = await call(client, 'trace_hits', { actionId, waitSeconds: 10 });
+    const snapshot = (
+      hits.json.hits as { kind: string; frames: { function: string; locals: Record<string, unknown> }[] }[]
+    ).find((h) => h.kind === 'snapshot');
+    expect(snapshot?.frames[0]).toMatchObject({
+      function: 'priceCart',
+      locals: { subtotalCents: 2500, discountCents: 2500 },
+    });
+    const listed = await call(client, 'trace_list', { service: 'checkout' });
+    expect(
+      (listed.json.actions as { id: string; hitCount: number }[]).find((a) => a.id === actionId)?.hitCount,
+    ).toBe(1);
+    const sideEffecting = await call(client, 'trace_log', {
+      service: 'checkout',
+      file: 'src/pricing.js',
+      line: 22,
+      template: '{promo.save()}',
+    });
+    // The service refuses an expression that could have a side effect, and says why.
+    expect(sideEffecting.json.action).toMatchObject({
+      status: { state: 'error', reason: expect.stringContaining('`promo.save()` calls a function') },
+    });
+    expect((await call(client, 'trace_remove', { actionId })).json.action).toMatchObject({ id: actionId });
+
+    // 5. The conclusion, kept on the issue.
     const note = await call(client, 'add_note', {
       issueId: promo?.id,
       text: `The 100% promo makes the charge $0.00 and the gateway refuses it (timeline #${evidence[0]}).`,
     });
     expect(note.isError, note.text).toBe(false);
 
-    // 5. Bug 7 is not explained by any rule: reproduce it in a sandbox and wait for the verdict.
+    // 6. Bug 7 is not explained by any rule: reproduce it in a sandbox and wait for the verdict.
     const repro = await call(client, 'run_reproduction', { issueId: novel?.id, waitSeconds: 110 });
     expect(repro.isError, repro.text).toBe(false);
     expect(repro.json.status, repro.text).toBe('reproduced');
@@ -136,7 +170,7 @@ describe('an agent drives Flashback over stdio', () => {
       reason: expect.stringMatching(/^Reproduced in the/),
     });
 
-    // 6. Fixed: resolve it with the reason.
+    // 7. Fixed: resolve it with the reason.
     const resolved = await call(client, 'set_issue_status', {
       issueId: novel?.id,
       status: 'resolved',

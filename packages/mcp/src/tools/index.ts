@@ -11,6 +11,11 @@ import { getReproductionTool } from './get-reproduction-tool.js';
 import { listIssuesTool } from './list-issues-tool.js';
 import { runReproductionTool } from './run-reproduction-tool.js';
 import { setIssueStatusTool } from './set-issue-status-tool.js';
+import { traceHitsTool } from './trace-hits-tool.js';
+import { traceListTool } from './trace-list-tool.js';
+import { traceLogTool } from './trace-log-tool.js';
+import { traceRemoveTool } from './trace-remove-tool.js';
+import { traceSnapshotTool } from './trace-snapshot-tool.js';
 import { triageDecideTool } from './triage-decide-tool.js';
 
 export const TOOLS: readonly FlashbackTool[] = [
@@ -23,4 +28,9 @@ export const TOOLS: readonly FlashbackTool[] = [
   getReproductionTool,
   addNoteTool,
   setIssueStatusTool,
+  traceSnapshotTool,
+  traceLogTool,
+  traceListTool,
+  traceHitsTool,
+  traceRemoveTool,
 ];
