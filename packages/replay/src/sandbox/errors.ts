@@ -9,6 +9,10 @@ export type SandboxErrorCode =
   | 'FB_SANDBOX_START_FAILED'
   /** A path the sandbox needs is missing or not readable by the identity the sandbox runs as. */
   | 'FB_SANDBOX_PATH_NOT_ACCESSIBLE'
+  /** A microVM guest image could not be built (copying the files, mkfs.ext4, the initramfs). */
+  | 'FB_SANDBOX_IMAGE_BUILD'
+  /** A microVM did not boot, or its guest agent did not answer or broke the protocol. */
+  | 'FB_SANDBOX_VM_FAILED'
   /** A work directory could not be created, claimed or removed. */
   | 'FB_SANDBOX_WORKDIR'
   /** Processes of a sandbox were still running after it ended (should not happen; a kernel issue). */

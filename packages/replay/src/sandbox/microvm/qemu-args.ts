@@ -1,0 +1,82 @@
+/** The QEMU command line of a microVM. Pure. */
+
+export type Accel = 'kvm' | 'tcg';
+
+export interface QemuArgsInput {
+  accel: Accel;
+  memoryMb: number;
+  vmlinuz: string;
+  initrd: string;
+  rootfs: string;
+  /** Unix socket (QEMU listens) of the agent's virtio-serial port. */
+  agentSocket: string;
+  /** Unix socket (QEMU listens) of the QMP monitor. */
+  qmpSocket: string;
+  /**
+   * The host's TSC frequency, for TCG: the emulated TSC ticks with the host's, and a guest that
+   * calibrates it against the emulated PIT on a busy host gets no answer and hangs at boot.
+   */
+  tscKhz?: number;
+  /** A saved state to start from instead of booting (`migrate` to a file). */
+  incoming?: string;
+}
+
+/** The name of the agent's virtio-serial port, by which the agent finds its device. */
+export const GUEST_AGENT_PORT = 'flashback.agent';
+
+/**
+ * QEMU's `microvm` machine: no PCI, no firmware option ROMs, virtio over MMIO. The PIT is on
+ * because the guest kernel calibrates its TSC against it (without it, boot hangs under TCG). No
+ * network device at all: the guest has loopback only. The root image is read-only; the guest
+ * writes into a tmpfs overlay. The kernel console goes to stdout; the agent has its own port.
+ */
+export function qemuArgs(input: QemuArgsInput): string[] {
+  const args = [
+    '-M',
+    'microvm,x-option-roms=off,pit=on,pic=on,rtc=on,isa-serial=on',
+    '-accel',
+    input.accel,
+    ...(input.accel === 'kvm' ? ['-cpu', 'host'] : []),
+    '-m',
+    `${input.memoryMb}`,
+    '-smp',
+    '1',
+    '-nodefaults',
+    '-no-user-config',
+    '-display',
+    'none',
+    '-no-reboot',
+    '-serial',
+    'stdio',
+    '-kernel',
+    input.vmlinuz,
+    '-initrd',
+    input.initrd,
+    '-append',
+    [
+      'console=ttyS0 quiet panic=-1 reboot=t',
+      ...(input.tscKhz === undefined ? [] : [`tsc_early_khz=${input.tscKhz}`]),
+      `flashback.channel=${GUEST_AGENT_PORT}`,
+    ].join(' '),
+    '-drive',
+    `id=root,file=${input.rootfs},format=raw,if=none,readonly=on`,
+    '-device',
+    'virtio-blk-device,drive=root',
+    '-device',
+    'virtio-rng-device',
+    '-device',
+    'virtio-serial-device,max_ports=2',
+    '-chardev',
+    `socket,id=agent,path=${input.agentSocket},server=on,wait=off`,
+    '-device',
+    `virtserialport,chardev=agent,name=${GUEST_AGENT_PORT}`,
+    '-qmp',
+    `unix:${input.qmpSocket},server=on,wait=off`,
+  ];
+  if (input.incoming !== undefined) args.push('-incoming', `exec:cat ${shellQuote(input.incoming)}`);
+  return args;
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
