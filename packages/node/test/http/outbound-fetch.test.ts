@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getRequestContext, suppressCapture } from '../../src/context/request-context.js';
 import { isWrapped } from '../../src/instrument/wrap.js';
@@ -33,6 +34,11 @@ async function upstreamHandler(req: http.IncomingMessage, res: http.ServerRespon
       res.setHeader('content-type', 'text/plain');
       for (let i = 0; i < 30; i++) res.write('c'.repeat(10 * 1024));
       res.end();
+      return;
+    case '/gzip':
+      res.setHeader('content-type', 'application/json');
+      res.setHeader('content-encoding', 'gzip');
+      res.end(gzipSync('{"compressed":true}'));
       return;
     case '/empty':
       res.statusCode = 204;
@@ -146,6 +152,41 @@ describe('outbound fetch', () => {
     expect(await settledHttpEvent(context)).toMatchObject({
       outcome: 'ok',
       responseBody: { data: '{"path":"/unread","received":""}' },
+    });
+  });
+
+  it('records a compressed response as the app reads it, decoded', async () => {
+    let answer: unknown;
+    const context = await inRequest(async () => {
+      answer = await (await fetch(`${upstream.origin}/gzip`)).json();
+    });
+    expect(answer).toEqual({ compressed: true });
+    expect(await settledHttpEvent(context)).toMatchObject({
+      outcome: 'ok',
+      responseHeaders: { 'content-encoding': 'gzip' },
+      responseBody: { encoding: 'utf8', data: '{"compressed":true}', truncated: false },
+    });
+  });
+
+  it("sends through the app's own dispatcher and leaves its init object as it was", async () => {
+    const global = (globalThis as Record<symbol, unknown>)[Symbol.for('undici.globalDispatcher.1')] as {
+      dispatch(options: object, handler: object): boolean;
+    };
+    let dispatched = 0;
+    const dispatcher = {
+      dispatch(options: object, handler: object): boolean {
+        dispatched++;
+        return global.dispatch(options, handler);
+      },
+    };
+    const init = { method: 'POST', body: 'via app dispatcher', dispatcher } as RequestInit;
+    const context = await inRequest(async () => (await fetch(`${upstream.origin}/own`, init)).text());
+    expect(dispatched).toBe(1);
+    expect(Object.keys(init)).toEqual(['method', 'body', 'dispatcher']);
+    expect((init as { dispatcher: unknown }).dispatcher).toBe(dispatcher);
+    expect(await settledHttpEvent(context)).toMatchObject({
+      requestBody: { data: 'via app dispatcher' },
+      responseBody: { data: '{"path":"/own","received":"via app dispatcher"}' },
     });
   });
 

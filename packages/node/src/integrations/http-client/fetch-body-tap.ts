@@ -101,9 +101,22 @@ export class FetchBodyTap {
    * through the prototype chain).
    */
   initFor(init: object | undefined): RequestInit {
-    return Object.create(init ?? null, {
-      dispatcher: { value: this.dispatcher(), enumerable: true },
-    }) as RequestInit;
+    const tapped = Object.create(init ?? null) as { dispatcher?: Dispatcher };
+    const dispatcher = new TapDispatcher(this.inner, this);
+    // Assigning is cheaper than defining, but would fail on an inherited read-only property.
+    if (init && 'dispatcher' in init) {
+      Object.defineProperty(tapped, 'dispatcher', { value: dispatcher, enumerable: true });
+    } else {
+      tapped.dispatcher = dispatcher;
+    }
+    return tapped as RequestInit;
+  }
+
+  /** Called by the dispatcher for each response undici starts to receive. */
+  dispatched(handler: DispatchHandler): void {
+    const response = new TappedResponse(this.maxBodyBytes);
+    this.current = response;
+    observe(handler, response);
   }
 
   /** The collector of the response fetch resolved with, or undefined when none was dispatched. */
@@ -127,22 +140,23 @@ export class FetchBodyTap {
   detach(): void {
     if (this.current) this.current.ended = true;
   }
+}
 
-  private dispatcher(): Dispatcher {
-    const inner = this.inner;
-    const tap = this;
-    return {
-      dispatch(options: object, handler: DispatchHandler): unknown {
-        const response = new TappedResponse(tap.maxBodyBytes);
-        tap.current = response;
-        observe(handler, response);
-        return inner.dispatch(options, handler);
-      },
-      // undici's MockAgent: fetch asks it how to pass the request body.
-      get isMockActive() {
-        return inner.isMockActive;
-      },
-    };
+/** The dispatcher fetch is handed: the one it would have used, with the tap on each response. */
+class TapDispatcher implements Dispatcher {
+  constructor(
+    private readonly inner: Dispatcher,
+    private readonly tap: FetchBodyTap,
+  ) {}
+
+  dispatch(options: object, handler: DispatchHandler): unknown {
+    safeExecute('tapping a fetch response', () => this.tap.dispatched(handler));
+    return this.inner.dispatch(options, handler);
+  }
+
+  /** undici's MockAgent: fetch asks it how to pass the request body. */
+  get isMockActive(): unknown {
+    return this.inner.isMockActive;
   }
 }
 
