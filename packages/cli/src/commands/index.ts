@@ -1,12 +1,14 @@
 /** Every command of `flashback`, in the order the help lists them. */
 import type { CommandDefinition } from '../command-types.js';
 import { bisectCommand } from './bisect-command.js';
+import { doctorCommand } from './doctor-command.js';
 import { exportTestCommand } from './export-test-command.js';
 import { fixturesCommand } from './fixtures-command.js';
 import { mcpCommand } from './mcp-command.js';
 import { projectsCreateCommand } from './projects-commands.js';
 import { replayCommand } from './replay-command.js';
 import { reproCommand } from './repro-command.js';
+import { sandboxBuildImageCommand } from './sandbox-image-command.js';
 import { serveCommand } from './serve-command.js';
 import { servicesAddCommand, servicesListCommand, servicesRemoveCommand } from './services-commands.js';
 import { stubsCommand } from './stubs-command.js';
@@ -40,4 +42,6 @@ export const COMMANDS: readonly CommandDefinition[] = [
   traceHitsCommand,
   traceRemoveCommand,
   mcpCommand,
+  sandboxBuildImageCommand,
+  doctorCommand,
 ];

@@ -39,8 +39,8 @@ export const reproCommand: CommandDefinition = {
     sandbox: {
       kind: 'choice',
       value: '<kind>',
-      choices: ['process', 'namespace'],
-      description: 'process or namespace',
+      choices: ['process', 'namespace', 'microvm'],
+      description: 'process, namespace or microvm',
       defaultText: 'namespace where available, else process',
     },
     timeout: {
@@ -65,7 +65,7 @@ async function runRepro({ positionals, options }: CommandInput, deps: CliDeps): 
   const stop = new AbortController();
   void deps.interrupted.then(() => stop.abort());
   const reproduceOptions: ReproduceOptions = {
-    sandbox: (options.sandbox as 'process' | 'namespace' | undefined) ?? 'auto',
+    sandbox: (options.sandbox as 'process' | 'namespace' | 'microvm' | undefined) ?? 'auto',
     signal: stop.signal,
     onProgress: (event) => {
       const seconds = (event.elapsedMs / 1000).toFixed(1).padStart(5);

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { ErrorPackage } from '@flashback/protocol/types';
 import { type Fixture, inferFixture } from '../fixtures/index.js';
 import { ReproError } from '../runner/errors.js';
@@ -22,6 +22,7 @@ import type { SandboxResult } from '../sandbox/sandbox-types.js';
 import { checkAppSpec } from './app-spec-check.js';
 import { chooseDriver } from './driver-choice.js';
 import { loadPackage, replayableTrigger } from './package-load.js';
+import { readablePaths } from './readable-paths.js';
 import type { ReproduceOptions } from './reproduce-types.js';
 import { runnerEntry } from './runner-entry.js';
 import { sandboxSpec } from './sandbox-spec.js';
@@ -67,7 +68,9 @@ export async function reproduce(
 
     const endpoints = recordedEndpoints(pkg);
     const fixture = inferFixtureOf(pkg);
-    const pgliteTemplate = endpoints.postgres.length > 0 ? await ensurePgliteTemplate() : undefined;
+    // A microVM's image holds the template either way, so that one image serves every package.
+    const pgliteTemplate =
+      endpoints.postgres.length > 0 || driver.kind === 'microvm' ? await ensurePgliteTemplate() : undefined;
     await sweepStaleWorkDirs().catch(() => undefined);
     workDir = await createWorkDir();
     const timeLimitMs = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
@@ -97,12 +100,7 @@ export async function reproduce(
         runner,
         nodePath: process.execPath,
         hostPath: process.env.PATH ?? '/usr/bin:/bin',
-        readable: [
-          spec.dir,
-          packageRoot(sdkRegister),
-          packageRoot(runner),
-          ...(pgliteTemplate ? [pgliteTemplate] : []),
-        ],
+        readable: readablePaths({ appDir: spec.dir, sdkRegister, runner, pgliteTemplate }),
         hostNames: endpoints.hostNames,
         timeLimitMs,
         memoryLimitMb: driver.kind === 'namespace' ? (options.memoryLimitMb ?? 4096) : undefined,
@@ -183,13 +181,6 @@ function killLeftoverApp(workDir: string): void {
   } catch {
     // Never started, or already gone.
   }
-}
-
-/** The package directory of a file inside `<package>/dist/...`. */
-function packageRoot(file: string): string {
-  const dir = dirname(file);
-  const dist = dir.lastIndexOf('/dist');
-  return dist > 0 ? dir.slice(0, dist) : dir;
 }
 
 function firstLine(text: string): string {

@@ -1,11 +1,12 @@
-import { SandboxError } from './errors.js';
+import { MicrovmDriver, type MicrovmDriverOptions } from './microvm/microvm-driver.js';
 import { NamespaceDriver, type NamespaceDriverOptions } from './namespace-driver.js';
 import { ProcessDriver, type ProcessDriverOptions } from './process-driver.js';
-import type { DriverStatus, SandboxDriver, SandboxKind } from './sandbox-types.js';
+import type { SandboxDriver, SandboxKind } from './sandbox-types.js';
 
 export interface SandboxDriverOptions {
   process?: ProcessDriverOptions;
   namespace?: NamespaceDriverOptions;
+  microvm?: MicrovmDriverOptions;
 }
 
 /**
@@ -20,7 +21,7 @@ export function createSandboxDriver(kind: SandboxKind, options: SandboxDriverOpt
     case 'namespace':
       return new NamespaceDriver(options.namespace);
     case 'microvm':
-      return unavailableDriver('microvm', 'the microvm driver is not implemented yet');
+      return new MicrovmDriver(options.microvm);
   }
 }
 
@@ -45,16 +46,5 @@ export async function detectDefaultDriver(options: SandboxDriverOptions = {}): P
   return {
     driver: new ProcessDriver(options.process),
     reason: `namespace sandbox unavailable (${status.detail}); using the process driver, which does not isolate`,
-  };
-}
-
-function unavailableDriver(kind: SandboxKind, detail: string): SandboxDriver {
-  const status: DriverStatus = { available: false, detail };
-  return {
-    kind,
-    status: async () => status,
-    run: async () => {
-      throw new SandboxError('FB_SANDBOX_UNAVAILABLE', `${kind} sandbox unavailable: ${detail}`);
-    },
   };
 }

@@ -5,6 +5,12 @@ export {
   type SandboxDriverOptions,
 } from './driver-factory.js';
 export { isSandboxError, SandboxError, type SandboxErrorCode } from './errors.js';
+export {
+  MicrovmDriver,
+  type MicrovmDriverOptions,
+  type MicrovmRunInfo,
+} from './microvm/microvm-driver.js';
+export type { VmmReport } from './microvm/vmm-detect.js';
 export { NamespaceDriver, type NamespaceDriverOptions } from './namespace-driver.js';
 export type { SandboxIdentity } from './path-access.js';
 export { ProcessDriver, type ProcessDriverOptions } from './process-driver.js';

@@ -10,11 +10,11 @@ describe('createSandboxDriver', () => {
     expect(createSandboxDriver('microvm').kind).toBe('microvm');
   });
 
-  test('a microvm driver says it is not available yet and refuses to run', async () => {
-    const driver = createSandboxDriver('microvm');
+  test('a microvm driver without a guest kernel says where it looked and refuses to run', async () => {
+    const driver = createSandboxDriver('microvm', { microvm: { kernelDir: '/nonexistent/guest-kernel' } });
     expect(await driver.status()).toEqual({
       available: false,
-      detail: 'the microvm driver is not implemented yet',
+      detail: 'no guest kernel at /nonexistent/guest-kernel/vmlinuz (run scripts/install-system-deps.sh)',
     });
     await expect(driver.run(makeSpec('/tmp/unused'))).rejects.toMatchObject({
       code: 'FB_SANDBOX_UNAVAILABLE',

@@ -52,6 +52,24 @@ export function buildInitramfs(kernel: GuestKernel, busybox: string): Buffer {
   return writeCpio(entries);
 }
 
+/** The line the probe guest prints once it runs userspace. */
+export const PROBE_MARKER = 'flashback-probe: userspace reached';
+
+/** A guest that only proves it boots: prints {@link PROBE_MARKER} and powers off. */
+export function buildProbeInitramfs(busybox: string): Buffer {
+  return writeCpio([
+    { kind: 'dir', path: 'bin' },
+    { kind: 'dir', path: 'proc' },
+    { kind: 'file', path: 'bin/busybox', data: readFileSync(busybox), mode: 0o755 },
+    {
+      kind: 'file',
+      path: 'init',
+      data: Buffer.from(`#!/bin/busybox sh\n/bin/busybox echo "${PROBE_MARKER}"\n/bin/busybox poweroff -f\n`),
+      mode: 0o755,
+    },
+  ]);
+}
+
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }

@@ -2,9 +2,15 @@
 
 export type Accel = 'kvm' | 'tcg';
 
+export const MICROVM_MACHINE = 'microvm,x-option-roms=off,pit=on,pic=on,rtc=on,isa-serial=on';
+/** The host CPU without arch-capabilities: plain `host` fails at once on MSR 0x10a under nested KVM. */
+export const KVM_CPU = 'host,-arch-capabilities';
+
 export interface QemuArgsInput {
   accel: Accel;
   memoryMb: number;
+  /** Under TCG each vCPU is a host thread (multi-threaded TCG): the runner and the app run side by side. */
+  vcpus: number;
   vmlinuz: string;
   initrd: string;
   rootfs: string;
@@ -36,7 +42,7 @@ export function qemuArgs(input: QemuArgsInput): string[] {
     'microvm,x-option-roms=off,pit=on,pic=on,rtc=on,isa-serial=on',
     '-accel',
     input.accel,
-    ...(input.accel === 'kvm' ? ['-cpu', 'host'] : []),
+    ...(input.accel === 'kvm' ? ['-cpu', KVM_CPU] : []),
     '-m',
     `${input.memoryMb}`,
     '-smp',

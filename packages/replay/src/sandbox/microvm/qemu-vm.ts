@@ -11,6 +11,7 @@ import { SandboxError } from '../errors.js';
 import { OutputTail } from '../output-tail.js';
 import { signalGroup, waitForGroupGone } from '../process-group.js';
 import { AgentChannel } from './agent-channel.js';
+import type { GuestVm } from './guest-vm.js';
 import type { GuestImage } from './image-build.js';
 import { type Accel, qemuArgs } from './qemu-args.js';
 import { QmpClient } from './qmp-client.js';
@@ -23,6 +24,7 @@ export interface QemuLaunch {
   qemuPath: string;
   accel: Accel;
   memoryMb: number;
+  vcpus: number;
   image: GuestImage;
   runDir: string;
   tscKhz?: number;
@@ -30,7 +32,7 @@ export interface QemuLaunch {
   incoming?: string;
 }
 
-export class QemuVm {
+export class QemuVm implements GuestVm {
   readonly channel: AgentChannel;
   readonly #child: ChildProcess;
   readonly #qmp: QmpClient;
@@ -50,6 +52,7 @@ export class QemuVm {
     const args = qemuArgs({
       accel: launch.accel,
       memoryMb: launch.memoryMb,
+      vcpus: launch.vcpus,
       vmlinuz: launch.image.kernel.vmlinuz,
       initrd: launch.image.initrd,
       rootfs: launch.image.rootfs,

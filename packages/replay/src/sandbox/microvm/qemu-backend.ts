@@ -1,0 +1,103 @@
+/**
+ * Starting a QEMU microVM that is ready for a job: restored from the image's snapshot (made on
+ * first use: boot once, wait for the agent, save the state) or, with snapshots off, booted cold.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SandboxError } from '../errors.js';
+import type { LaunchedVm } from './guest-vm.js';
+import type { GuestImage } from './image-build.js';
+import type { Accel } from './qemu-args.js';
+import { QemuVm } from './qemu-vm.js';
+
+const SAVE_TIMEOUT_MS = 120_000;
+
+export interface QemuBackendOptions {
+  qemuPath: string;
+  accel: Accel;
+  memoryMb: number;
+  vcpus: number;
+  tscKhz?: number;
+  snapshots: boolean;
+  bootTimeoutMs: number;
+}
+
+export async function launchQemu(
+  image: GuestImage,
+  runDir: string,
+  options: QemuBackendOptions,
+): Promise<LaunchedVm> {
+  let snapshotMade = false;
+  let incoming: string | undefined;
+  if (options.snapshots) {
+    const file = join(image.dir, `qemu-${options.accel}-${options.memoryMb}m-${options.vcpus}cpu.state`);
+    if (!existsSync(file)) {
+      await makeSnapshot(image, file, options);
+      snapshotMade = true;
+    }
+    incoming = file;
+  }
+  const started = performance.now();
+  const vm = await QemuVm.start({
+    ...launchOf(image, runDir, options),
+    ...(incoming === undefined ? {} : { incoming }),
+  });
+  try {
+    await agentReady(vm, options.bootTimeoutMs);
+  } catch (error: unknown) {
+    await vm.destroy();
+    throw error;
+  }
+  return {
+    vm,
+    start: incoming === undefined ? 'cold' : 'restored',
+    readyMs: performance.now() - started,
+    snapshotMade,
+  };
+}
+
+/** Boots the image, waits until the agent has loaded, and saves the whole VM to `file`. */
+async function makeSnapshot(image: GuestImage, file: string, options: QemuBackendOptions): Promise<void> {
+  const runDir = join(image.dir, `boot-${process.pid}-${randomBytes(4).toString('hex')}`);
+  await mkdir(runDir, { recursive: true });
+  const vm = await QemuVm.start(launchOf(image, runDir, options));
+  try {
+    await agentReady(vm, options.bootTimeoutMs);
+    const partial = join(runDir, 'state');
+    await vm.saveState(partial, SAVE_TIMEOUT_MS);
+    // Made by a concurrent run meanwhile: either is as good.
+    await rename(partial, file);
+  } finally {
+    await vm.destroy();
+    await rm(runDir, { recursive: true, force: true });
+  }
+}
+
+async function agentReady(vm: QemuVm, timeoutMs: number): Promise<void> {
+  vm.channel.send({ t: 'hello' });
+  try {
+    await vm.channel.next('ready', timeoutMs);
+  } catch (error: unknown) {
+    const why = error instanceof Error ? error.message : String(error);
+    const console = vm.consoleText().trim().split('\n').slice(-15).join('\n');
+    throw new SandboxError(
+      'FB_SANDBOX_VM_FAILED',
+      `the microVM did not become ready: ${why}${console ? `\n${console}` : ''}`,
+      { cause: error },
+    );
+  }
+}
+
+function launchOf(image: GuestImage, runDir: string, options: QemuBackendOptions) {
+  return {
+    qemuPath: options.qemuPath,
+    accel: options.accel,
+    memoryMb: options.memoryMb,
+    vcpus: options.vcpus,
+    image,
+    runDir,
+    ...(options.tscKhz === undefined ? {} : { tscKhz: options.tscKhz }),
+  };
+}
