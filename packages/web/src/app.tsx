@@ -1,17 +1,21 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ApiClient } from './api/api-client.js';
 import { ApiProvider } from './api/api-context.js';
+import { useResource } from './api/use-resource.js';
 import { TokenForm } from './auth/token-form.js';
 import { adoptTokenFromFragment, forgetToken, saveToken, storedToken } from './auth/token-storage.js';
-import { AppHeader } from './layout/app-header.js';
+import { AppHeader, type HeaderSection } from './layout/app-header.js';
 import { HomePage } from './pages/home-page.js';
 import { IssuePage } from './pages/issue-page.js';
 import { IssuesPage } from './pages/issues-page.js';
 import { PackagePage } from './pages/package-page.js';
+import { TracingPage } from './pages/tracing-page.js';
+import type { Route } from './routing/routes.js';
 import { useRoute } from './routing/use-route.js';
 
 /** The token gate, then the page the address bar names. */
 export function App() {
+  const route = useRoute();
   const [token, setToken] = useState(storedToken);
   const [refused, setRefused] = useState(false);
   const api = useMemo(() => (token ? new ApiClient(token) : null), [token]);
@@ -57,6 +61,7 @@ export function App() {
   return (
     <ApiProvider value={context}>
       <Pages
+        route={route}
         onForget={() => {
           forgetToken();
           setToken(null);
@@ -66,16 +71,18 @@ export function App() {
   );
 }
 
-function Pages({ onForget }: { onForget(): void }) {
-  const route = useRoute();
-  const project = route.page === 'home' || route.page === 'not-found' ? undefined : route.project;
+function Pages({ route, onForget }: { route: Route; onForget(): void }) {
+  const projects = useResource('projects', (api) => api.projects());
+  const names = projects.state === 'ready' ? projects.data.map((p) => p.name) : [];
+  const project = 'project' in route ? route.project : undefined;
   return (
     <>
-      <AppHeader project={project} onForget={onForget} />
+      <AppHeader project={project} projects={names} section={sectionOf(route)} onForget={onForget} />
       {route.page === 'home' && <HomePage />}
       {route.page === 'issues' && <IssuesPage project={route.project} query={route.query} />}
       {route.page === 'issue' && <IssuePage project={route.project} issueId={route.issueId} />}
       {route.page === 'package' && <PackagePage project={route.project} packageId={route.packageId} />}
+      {route.page === 'tracing' && <TracingPage project={route.project} actionId={route.actionId} />}
       {route.page === 'not-found' && (
         <main className="page">
           <p className="empty">
@@ -85,4 +92,10 @@ function Pages({ onForget }: { onForget(): void }) {
       )}
     </>
   );
+}
+
+function sectionOf(route: Route): HeaderSection {
+  if (route.page === 'tracing') return 'tracing';
+  if (route.page === 'home' || route.page === 'not-found') return undefined;
+  return 'issues';
 }

@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
 import { adoptTokenFromFragment } from './auth/token-storage.js';
 import './styles.css';
+import './styles/controls.css';
+import './styles/tracing.css';
 
 // Before the first render, so the token never shows up as a route.
 adoptTokenFromFragment();

@@ -1,4 +1,19 @@
-import type { IssueList, IssueQuery, IssueResponse, PackageResponse, Project } from './api-types.js';
+import type {
+  ActionHits,
+  IssueList,
+  IssueQuery,
+  IssueResponse,
+  PackageResponse,
+  PlaceTracingAction,
+  Project,
+  TracingActionView,
+} from './api-types.js';
+
+/** One problem the collector found with a request, by the field it concerns (`template`, `line`). */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
 
 /** A non-2xx answer of the API, with the collector's error code (`FB_ERR_*`) when it sent one. */
 export class ApiError extends Error {
@@ -6,6 +21,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string | undefined,
     message: string,
+    readonly problems: FieldProblem[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -14,12 +30,12 @@ export class ApiError extends Error {
 
 export const PAGE_SIZE = 50;
 
-/** The read API under `/api`, authenticated with a read token. */
+/** The API under `/api`, authenticated with a project's bearer token. */
 export class ApiClient {
   constructor(private readonly token: string) {}
 
   async projects(): Promise<Project[]> {
-    const body = await this.get<{ projects: Project[] }>('/api/projects');
+    const body = await this.request<{ projects: Project[] }>('GET', '/api/projects');
     return body.projects;
   }
 
@@ -28,30 +44,82 @@ export class ApiClient {
     for (const [key, value] of Object.entries(query)) {
       if (value !== undefined && value !== '') params.set(key, String(value));
     }
-    return this.get(`/api/projects/${encodeURIComponent(project)}/issues?${params}`);
+    return this.request('GET', `${projectPath(project)}/issues?${params}`);
   }
 
   issue(project: string, issueId: string): Promise<IssueResponse> {
-    return this.get(`/api/projects/${encodeURIComponent(project)}/issues/${encodeURIComponent(issueId)}`);
+    return this.request('GET', issuePath(project, issueId));
   }
 
   package(project: string, packageId: string): Promise<PackageResponse> {
-    return this.get(`/api/projects/${encodeURIComponent(project)}/packages/${encodeURIComponent(packageId)}`);
+    return this.request('GET', `${projectPath(project)}/packages/${encodeURIComponent(packageId)}`);
   }
 
-  private async get<T>(path: string): Promise<T> {
+  async tracingActions(project: string): Promise<TracingActionView[]> {
+    const body = await this.request<{ actions: TracingActionView[] }>('GET', tracingPath(project));
+    return body.actions;
+  }
+
+  async placeTracingAction(project: string, action: PlaceTracingAction): Promise<TracingActionView> {
+    const body = await this.request<{ action: TracingActionView }>('POST', tracingPath(project), action);
+    return body.action;
+  }
+
+  async removeTracingAction(project: string, actionId: string): Promise<void> {
+    await this.request('DELETE', `${tracingPath(project)}/${encodeURIComponent(actionId)}`);
+  }
+
+  /** Hits after the cursor `after`; the collector holds the request up to `waitSeconds` for the first one. */
+  tracingHits(
+    project: string,
+    actionId: string,
+    after: number,
+    waitSeconds: number,
+    signal: AbortSignal,
+  ): Promise<ActionHits> {
+    const params = new URLSearchParams({ after: String(after), wait: String(waitSeconds) });
+    const path = `${tracingPath(project)}/${encodeURIComponent(actionId)}/hits?${params}`;
+    return this.request('GET', path, undefined, signal);
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.token}`,
+      accept: 'application/json',
+    };
+    if (body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(path, {
-      headers: { authorization: `Bearer ${this.token}`, accept: 'application/json' },
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(signal ? { signal } : {}),
     });
     if (!response.ok) throw await toApiError(response);
     return (await response.json()) as T;
   }
 }
 
+function projectPath(project: string): string {
+  return `/api/projects/${encodeURIComponent(project)}`;
+}
+
+function issuePath(project: string, issueId: string): string {
+  return `${projectPath(project)}/issues/${encodeURIComponent(issueId)}`;
+}
+
+function tracingPath(project: string): string {
+  return `${projectPath(project)}/tracing/actions`;
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
   try {
-    const body = (await response.json()) as { code?: string; message?: string };
-    return new ApiError(response.status, body.code, body.message ?? response.statusText);
+    const body = (await response.json()) as { code?: string; message?: string; errors?: FieldProblem[] };
+    return new ApiError(
+      response.status,
+      body.code,
+      body.message ?? response.statusText,
+      Array.isArray(body.errors) ? body.errors : [],
+    );
   } catch {
     return new ApiError(response.status, undefined, `HTTP ${response.status} ${response.statusText}`);
   }

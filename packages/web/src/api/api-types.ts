@@ -3,6 +3,7 @@
  * causes, verdicts and bundles are stored as JSON whatever their shape, so they arrive as `unknown`
  * and are read through the tolerant readers in `format/`.
  */
+import type { TracingActionKind, TracingActionState, TracingHit } from '@flashback/protocol/tracing';
 import type { ErrorPackage } from '@flashback/protocol/types';
 
 export type IssueStatus = 'open' | 'resolved' | 'ignored';
@@ -92,4 +93,48 @@ export interface IssueQuery {
   q?: string;
   sort?: IssueSort;
   offset?: number;
+}
+
+/** The body of `POST …/tracing/actions`: the collector applies the defaults and names a bad field. */
+export interface PlaceTracingAction {
+  kind: TracingActionKind;
+  service: string;
+  file: string;
+  line: number;
+  condition?: string;
+  template?: string;
+  stdout?: boolean;
+  maxHits?: number;
+  ttlSeconds?: number;
+}
+
+export type TracingActionStatus = 'pending' | TracingActionState;
+
+/** A tracing action as the collector lists it: what the SDK gets, plus where it stands. */
+export interface TracingActionView {
+  id: string;
+  kind: TracingActionKind;
+  service: string;
+  location: { file: string; line: number };
+  condition?: string;
+  template?: string;
+  stdout?: boolean;
+  maxHits: number;
+  expiresAt: string;
+  createdAt: string;
+  /** In its service's set: not removed, not expired, its hit limit not reached. */
+  live: boolean;
+  removedAt: string | null;
+  endedAt: string | null;
+  status: { state: TracingActionStatus; reason: string; instance: string | null; at: string };
+  hitCount: number;
+}
+
+/** A hit as stored: `seq` orders the hits of an action, `instance` is the process (`host:pid`). */
+export type StoredHit = TracingHit & { seq: number; instance: string };
+
+export interface ActionHits {
+  hits: StoredHit[];
+  /** The cursor for the next read. */
+  next: number;
 }

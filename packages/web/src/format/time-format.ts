@@ -31,3 +31,13 @@ export function formatMs(ms: number): string {
   if (ms < 10_000) return `${Math.round(ms)} ms`;
   return `${(ms / 1000).toFixed(1)} s`;
 }
+
+/** "in 9 min", "in 2 h", or "expired": how long until a deadline. */
+export function timeUntil(iso: string, now = Date.now()): string {
+  const left = Date.parse(iso) - now;
+  if (Number.isNaN(left)) return iso;
+  if (left <= 0) return 'expired';
+  if (left < MINUTE) return 'in under a minute';
+  if (left < HOUR) return `in ${Math.round(left / MINUTE)} min`;
+  return `in ${Math.round(left / HOUR)} h`;
+}

@@ -1,26 +1,36 @@
-import { useResource } from '../api/use-resource.js';
-import { issuesHref } from '../routing/routes.js';
+import { issuesHref, tracingHref } from '../routing/routes.js';
 
-/** The bar on top: home link, project picker (when the token sees several), and the token. */
-export function AppHeader({ project, onForget }: { project: string | undefined; onForget(): void }) {
-  const projects = useResource('projects', (api) => api.projects());
-  const names = projects.state === 'ready' ? projects.data.map((p) => p.name) : [];
+export type HeaderSection = 'issues' | 'tracing' | undefined;
+
+/** The bar on top: home link, project picker (when the token sees several), the sections, and the token. */
+export function AppHeader({
+  project,
+  projects,
+  section,
+  onForget,
+}: {
+  project: string | undefined;
+  projects: string[];
+  section: HeaderSection;
+  onForget(): void;
+}) {
   return (
     <header className="app-header">
       <a className="brand" href={project ? issuesHref(project) : '#/'}>
         Flashback
       </a>
-      {names.length > 1 ? (
+      {projects.length > 1 ? (
         <label className="project-picker">
           <span className="visually-hidden">Project</span>
           <select
             value={project ?? ''}
             onChange={(event) => {
-              window.location.hash = issuesHref(event.target.value);
+              window.location.hash =
+                section === 'tracing' ? tracingHref(event.target.value) : issuesHref(event.target.value);
             }}
           >
             {project === undefined && <option value="">Choose a project</option>}
-            {names.map((name) => (
+            {projects.map((name) => (
               <option key={name} value={name}>
                 {name}
               </option>
@@ -30,9 +40,29 @@ export function AppHeader({ project, onForget }: { project: string | undefined; 
       ) : (
         project && <span className="project-name">{project}</span>
       )}
+      <nav className="app-nav" aria-label="Sections">
+        {project && (
+          <>
+            <NavLink href={issuesHref(project)} current={section === 'issues'}>
+              Issues
+            </NavLink>
+            <NavLink href={tracingHref(project)} current={section === 'tracing'}>
+              Tracing
+            </NavLink>
+          </>
+        )}
+      </nav>
       <button type="button" className="link-button" onClick={onForget}>
         Change token
       </button>
     </header>
+  );
+}
+
+function NavLink({ href, current, children }: { href: string; current: boolean; children: string }) {
+  return (
+    <a href={href} aria-current={current ? 'page' : undefined}>
+      {children}
+    </a>
   );
 }

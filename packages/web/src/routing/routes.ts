@@ -4,6 +4,7 @@
  *   #/<project>/issues?tier=2&q=timeout  a project's issues, filtered
  *   #/<project>/issues/<issueId>         one issue
  *   #/<project>/packages/<packageId>     one error package
+ *   #/<project>/tracing[/<actionId>]     dynamic tracing, with one action's hits open
  */
 import type { IssueQuery, IssueSort, IssueStatus } from '../api/api-types.js';
 
@@ -12,6 +13,7 @@ export type Route =
   | { page: 'issues'; project: string; query: IssueQuery }
   | { page: 'issue'; project: string; issueId: string }
   | { page: 'package'; project: string; packageId: string }
+  | { page: 'tracing'; project: string; actionId: string | undefined }
   | { page: 'not-found'; path: string };
 
 const STATUSES: readonly string[] = ['open', 'resolved', 'ignored'];
@@ -27,6 +29,7 @@ export function parseRoute(hash: string): Route {
   }
   if (section === 'issues' && id && parts.length === 3) return { page: 'issue', project, issueId: id };
   if (section === 'packages' && id && parts.length === 3) return { page: 'package', project, packageId: id };
+  if (section === 'tracing' && parts.length <= 3) return { page: 'tracing', project, actionId: id };
   return { page: 'not-found', path };
 }
 
@@ -60,4 +63,9 @@ export function issueHref(project: string, issueId: string): string {
 
 export function packageHref(project: string, packageId: string): string {
   return `#/${encodeURIComponent(project)}/packages/${encodeURIComponent(packageId)}`;
+}
+
+export function tracingHref(project: string, actionId?: string): string {
+  const action = actionId === undefined ? '' : `/${encodeURIComponent(actionId)}`;
+  return `#/${encodeURIComponent(project)}/tracing${action}`;
 }
