@@ -129,8 +129,10 @@ async function captureFromHead(): Promise<string> {
     expect((await fetch(`http://127.0.0.1:${port}/price/MUG-01`)).status).toBe(500);
     const [name] = await waitFor(
       async () => {
+        // Complete packages only: the SDK writes `.<id>.json.<pid>.tmp` first, then renames it.
         const files = existsSync(output) ? await readdir(output) : [];
-        return files.length > 0 ? files : undefined;
+        const packages = files.filter((file) => file.endsWith('.json') && !file.startsWith('.'));
+        return packages.length > 0 ? packages : undefined;
       },
       { what: 'the package of the failed request' },
     );

@@ -5,6 +5,7 @@ import { useResource } from './api/use-resource.js';
 import { TokenForm } from './auth/token-form.js';
 import { adoptTokenFromFragment, forgetToken, saveToken, storedToken } from './auth/token-storage.js';
 import { AppHeader, type HeaderSection } from './layout/app-header.js';
+import { EffectTracePage } from './pages/effect-trace-page.js';
 import { HomePage } from './pages/home-page.js';
 import { IssuePage } from './pages/issue-page.js';
 import { IssuesPage } from './pages/issues-page.js';
@@ -47,6 +48,15 @@ export function App() {
   );
 
   if (!context || refused) {
+    // Viewing an effect trace reads a local file: it needs no collector, hence no token.
+    if (route.page === 'effect-trace') {
+      return (
+        <>
+          <AppHeader project={undefined} projects={[]} section="effects" />
+          <EffectTracePage />
+        </>
+      );
+    }
     return (
       <TokenForm
         refused={refused}
@@ -83,6 +93,7 @@ function Pages({ route, onForget }: { route: Route; onForget(): void }) {
       {route.page === 'issue' && <IssuePage project={route.project} issueId={route.issueId} />}
       {route.page === 'package' && <PackagePage project={route.project} packageId={route.packageId} />}
       {route.page === 'tracing' && <TracingPage project={route.project} actionId={route.actionId} />}
+      {route.page === 'effect-trace' && <EffectTracePage />}
       {route.page === 'not-found' && (
         <main className="page">
           <p className="empty">
@@ -96,6 +107,7 @@ function Pages({ route, onForget }: { route: Route; onForget(): void }) {
 
 function sectionOf(route: Route): HeaderSection {
   if (route.page === 'tracing') return 'tracing';
+  if (route.page === 'effect-trace') return 'effects';
   if (route.page === 'home' || route.page === 'not-found') return undefined;
   return 'issues';
 }

@@ -5,6 +5,7 @@ import { adoptTokenFromFragment } from './auth/token-storage.js';
 import './styles.css';
 import './styles/controls.css';
 import './styles/tracing.css';
+import './styles/effect-trace.css';
 
 // Before the first render, so the token never shows up as a route.
 adoptTokenFromFragment();

@@ -1,8 +1,11 @@
-import { issuesHref, tracingHref } from '../routing/routes.js';
+import { EFFECT_TRACE_HREF, issuesHref, tracingHref } from '../routing/routes.js';
 
-export type HeaderSection = 'issues' | 'tracing' | undefined;
+export type HeaderSection = 'issues' | 'tracing' | 'effects' | undefined;
 
-/** The bar on top: home link, project picker (when the token sees several), the sections, and the token. */
+/**
+ * The bar on top: home link, project picker (when the token sees several), the sections, and the
+ * token. Without a token only the effect trace viewer is reachable, so only it is linked.
+ */
 export function AppHeader({
   project,
   projects,
@@ -12,7 +15,8 @@ export function AppHeader({
   project: string | undefined;
   projects: string[];
   section: HeaderSection;
-  onForget(): void;
+  /** Absent when there is no token to forget. */
+  onForget?: () => void;
 }) {
   return (
     <header className="app-header">
@@ -51,10 +55,15 @@ export function AppHeader({
             </NavLink>
           </>
         )}
+        <NavLink href={EFFECT_TRACE_HREF} current={section === 'effects'}>
+          Effect traces
+        </NavLink>
       </nav>
-      <button type="button" className="link-button" onClick={onForget}>
-        Change token
-      </button>
+      {onForget && (
+        <button type="button" className="link-button" onClick={onForget}>
+          Change token
+        </button>
+      )}
     </header>
   );
 }

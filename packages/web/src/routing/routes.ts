@@ -5,6 +5,8 @@
  *   #/<project>/issues/<issueId>         one issue
  *   #/<project>/packages/<packageId>     one error package
  *   #/<project>/tracing[/<actionId>]     dynamic tracing, with one action's hits open
+ *   #/-/effects                          the effect trace viewer, which needs no project: project
+ *                                        names start with a letter or digit, so `-` is none of them
  */
 import type { IssueQuery, IssueSort, IssueStatus } from '../api/api-types.js';
 
@@ -14,8 +16,10 @@ export type Route =
   | { page: 'issue'; project: string; issueId: string }
   | { page: 'package'; project: string; packageId: string }
   | { page: 'tracing'; project: string; actionId: string | undefined }
+  | { page: 'effect-trace' }
   | { page: 'not-found'; path: string };
 
+const NO_PROJECT = '-';
 const STATUSES: readonly string[] = ['open', 'resolved', 'ignored'];
 const SORTS: readonly string[] = ['last_seen', 'first_seen', 'count'];
 
@@ -24,6 +28,7 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const [project, section, id] = parts;
   if (!project) return { page: 'home' };
+  if (project === NO_PROJECT && section === 'effects' && parts.length === 2) return { page: 'effect-trace' };
   if ((section === undefined || section === 'issues') && id === undefined) {
     return { page: 'issues', project, query: parseQuery(new URLSearchParams(search)) };
   }
@@ -69,3 +74,5 @@ export function tracingHref(project: string, actionId?: string): string {
   const action = actionId === undefined ? '' : `/${encodeURIComponent(actionId)}`;
   return `#/${encodeURIComponent(project)}/tracing${action}`;
 }
+
+export const EFFECT_TRACE_HREF = `#/${NO_PROJECT}/effects`;
