@@ -6,6 +6,7 @@ import './styles.css';
 import './styles/controls.css';
 import './styles/tracing.css';
 import './styles/effect-trace.css';
+import './styles/fix.css';
 
 // Before the first render, so the token never shows up as a route.
 adoptTokenFromFragment();

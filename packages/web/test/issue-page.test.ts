@@ -1,17 +1,42 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectCount, launchBrowser, openPage, screenshot, textOf } from './support/browser.js';
-import { startUiCollector, type UiCollector } from './support/ui-collector.js';
+import { expectCount, launchBrowser, openPage, screenshot, screenshotOf, textOf } from './support/browser.js';
+import { REPRODUCED_FIXTURE, startUiCollector, type UiCollector } from './support/ui-collector.js';
 
 let collector: UiCollector;
 let browser: Browser;
+/** The tier-3 issue whose stored reproduction is `reproduced`. */
+let reproducedIssueId: string;
 beforeAll(async () => {
   [collector, browser] = await Promise.all([startUiCollector(), launchBrowser()]);
+  const list = await api<{ issues: { id: string }[] }>('GET', '/issues?q=Invalid%20array%20length');
+  reproducedIssueId = list.issues[0]?.id ?? '';
 });
 afterAll(async () => {
   await browser?.close();
   await collector?.close();
 });
+
+/** Calls the collector's API as the project's read token, as the CLI would. */
+async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${collector.url}/api/projects/checkout${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${collector.readToken}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** What `flashback verify` records, as it records it. */
+function recordVerification(outcome: string, summary: string, appRevision: string): Promise<unknown> {
+  return api('POST', `/issues/${reproducedIssueId}/verifications`, { outcome, summary, appRevision });
+}
+
+const fix = (page: Page) => page.getByRole('region', { name: 'Fix', exact: true });
 
 /** Opens the list with the token, then the issue whose row mentions `text`. */
 async function openIssue(text: string): Promise<{ page: Page; errors: string[] }> {
@@ -133,6 +158,69 @@ describe('the package page', () => {
     await expectCount(timelineEvents(page), 4);
     await screenshot(page, 'package');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('from reproduction to fix', () => {
+  it('offers export-test, verify and bisect filled in from the reproduction’s app, ready to copy', async () => {
+    const { page, errors } = await openIssue('Invalid array length');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: collector.url });
+    // The newest package names the commit it ran: the known bad end of a bisect.
+    const bad = collector.packages.get(REPRODUCED_FIXTURE)?.service.commit;
+    const app = `--app examples/checkout --start 'node src/server.js' --server ${collector.url}`;
+    const commands = await fix(page).locator('pre').allInnerTexts();
+    expect(commands).toEqual([
+      `flashback export-test ${reproducedIssueId} --out test/flashback-${reproducedIssueId.slice(0, 8)}.test.mjs ${app}`,
+      `flashback verify ${reproducedIssueId} ${app}`,
+      `flashback bisect ${reproducedIssueId} --app examples/checkout --good <rev without the bug> --bad ${bad} --start 'node src/server.js' --server ${collector.url}`,
+    ]);
+
+    const copy = fix(page).getByRole('button', { name: 'Copy the verify command' });
+    await copy.click();
+    await expect(textOf(copy)).resolves.toBe('Copied');
+    await expect(page.evaluate<string>('navigator.clipboard.readText()')).resolves.toBe(commands[1]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('lists the verifications, resolves only once one says fixed, and keeps the reason and notes', async () => {
+    await recordVerification('still-failing', 'the replayed request still threw RangeError', '3f2a9c1');
+    const { page, errors } = await openIssue('Invalid array length');
+    await fix(page).getByRole('button', { name: 'Resolve', exact: true }).click();
+    await expect(textOf(fix(page).getByRole('alert'))).resolves.toContain(
+      `issue ${reproducedIssueId} cannot be resolved: its latest verification says still-failing: the replayed request still threw RangeError`,
+    );
+    await screenshotOf(fix(page), 'issue-fix-refused');
+
+    await recordVerification('fixed', 'the replayed request answered 200', '8d41e07');
+    await page.reload();
+    const verifications = fix(page).getByRole('list', { name: 'Verifications' }).getByRole('listitem');
+    await expectCount(verifications, 2);
+    await expect(verifications.allInnerTexts()).resolves.toEqual([
+      expect.stringMatching(/^fixed\s+the replayed request answered 200\s+app at 8d41e07 · just now$/),
+      expect.stringMatching(/^still-failing\s+the replayed request still threw RangeError\s+app at 3f2a9c1/),
+    ]);
+    await fix(page).getByRole('button', { name: 'Resolve', exact: true }).click();
+    const notes = page.getByRole('list', { name: 'Notes' }).getByRole('listitem');
+    await notes
+      .filter({ hasText: 'open → resolved: verified fixed (the replayed request answered 200)' })
+      .waitFor();
+    await expect(textOf(page.locator('.issue-facts'))).resolves.toContain('resolved');
+    await expect(fix(page).getByRole('button', { name: 'Resolve', exact: true }).count()).resolves.toBe(0);
+
+    await page.getByLabel('Add a note').fill('Clamped the installment count at 24.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await notes.filter({ hasText: 'Clamped the installment count at 24.' }).waitFor();
+    await expect(textOf(notes.last())).resolves.toMatch(
+      /^web · just now\s+Clamped the installment count at 24\.$/,
+    );
+    await expect(page.getByLabel('Add a note').inputValue()).resolves.toBe('');
+    await screenshotOf(fix(page), 'issue-fix-resolved');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshotOf(page.getByRole('region', { name: 'Notes' }), 'issue-notes-dark');
+    // The refused resolve before the reload is the only console error (Chromium reports the 409).
+    expect(errors).toEqual([expect.stringContaining('status of 409 (Conflict)')]);
     await page.close();
   });
 });

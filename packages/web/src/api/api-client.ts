@@ -1,6 +1,7 @@
 import type {
   ActionHits,
   IssueList,
+  IssueNote,
   IssueQuery,
   IssueResponse,
   PackageResponse,
@@ -53,6 +54,27 @@ export class ApiClient {
 
   package(project: string, packageId: string): Promise<PackageResponse> {
     return this.request('GET', `${projectPath(project)}/packages/${encodeURIComponent(packageId)}`);
+  }
+
+  async issueNotes(project: string, issueId: string): Promise<IssueNote[]> {
+    const body = await this.request<{ notes: IssueNote[] }>('GET', `${issuePath(project, issueId)}/notes`);
+    return body.notes;
+  }
+
+  async addIssueNote(project: string, issueId: string, text: string): Promise<IssueNote> {
+    const body = await this.request<{ note: IssueNote }>('POST', `${issuePath(project, issueId)}/notes`, {
+      text,
+      author: 'web',
+    });
+    return body.note;
+  }
+
+  /** Refused with a 409 (`FB_ERR_NOT_VERIFIED`) unless the latest verification is `fixed` or `force` is set. */
+  async resolveIssue(project: string, issueId: string, force: boolean): Promise<void> {
+    await this.request('POST', `${issuePath(project, issueId)}/resolve`, {
+      author: 'web',
+      ...(force ? { force: true, reason: 'resolved from the web UI without a fixed verification' } : {}),
+    });
   }
 
   async tracingActions(project: string): Promise<TracingActionView[]> {

@@ -73,12 +73,39 @@ export interface Reproduction {
   finishedAt: string | null;
 }
 
+export type VerificationOutcome = 'fixed' | 'still-failing' | 'different-error';
+
+/** What `flashback verify` concluded when it re-ran the reproduction against newer code. */
+export interface Verification {
+  id: string;
+  issueId: string;
+  packageId: string | null;
+  outcome: VerificationOutcome;
+  summary: string;
+  /** The app's code that was verified, e.g. a git commit. */
+  appRevision: string | null;
+  verdict: unknown;
+  createdAt: string;
+}
+
 export interface IssueResponse {
   project: string;
   issue: IssueDetail;
   triage: Triage;
   packages: PackageSummary[];
   reproductions: Reproduction[];
+  /** Newest first. */
+  verifications: Verification[];
+}
+
+/** A free note, or the reason kept with a status change or a triage decision. */
+export interface IssueNote {
+  id: string;
+  issueId: string;
+  kind: 'note' | 'status' | 'triage';
+  text: string;
+  author: string;
+  createdAt: string;
 }
 
 export interface PackageResponse extends PackageSummary {

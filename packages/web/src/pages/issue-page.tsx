@@ -1,13 +1,18 @@
 import type { ErrorPackage } from '@flashback/protocol/types';
+import { useState } from 'react';
 import type { IssueResponse, Reproduction } from '../api/api-types.js';
 import { type Resource, useResource } from '../api/use-resource.js';
 import { ErrorView } from '../components/error-view.js';
+import { FixCommandsPanel } from '../components/fix-commands-panel.js';
+import { IssueNotes } from '../components/issue-notes.js';
 import { LoadState } from '../components/load-state.js';
 import { ReproductionCard } from '../components/reproduction-card.js';
+import { ResolveControl } from '../components/resolve-control.js';
 import { Section } from '../components/section.js';
 import { TierBadge } from '../components/tier-badge.js';
 import { TimelineWaterfall } from '../components/timeline-waterfall.js';
 import { TriagePanel } from '../components/triage-panel.js';
+import { VerificationList } from '../components/verification-list.js';
 import { readCause } from '../format/cause-read.js';
 import { readVerdict } from '../format/reproduction-read.js';
 import { absoluteTime, relativeTime } from '../format/time-format.js';
@@ -15,22 +20,46 @@ import { issuesHref, packageHref } from '../routing/routes.js';
 
 /**
  * One issue, cause first: the triage and its evidence, then the error and the timeline of its
- * latest package, the reproductions, the versions it was seen in, and all its packages.
+ * latest package, the reproductions, the way to a fix, the notes, the versions it was seen in, and
+ * all its packages.
  */
 export function IssuePage({ project, issueId }: { project: string; issueId: string }) {
-  const resource = useResource(`issue ${project} ${issueId}`, (api) => api.issue(project, issueId));
+  // Bumped after a write (a note, a resolve), so the issue and its notes load again.
+  const [version, setVersion] = useState(0);
+  const resource = useResource(`issue ${project} ${issueId} ${version}`, (api) =>
+    api.issue(project, issueId),
+  );
   return (
     <main className="page">
       <nav className="breadcrumb" aria-label="Breadcrumb">
         <a href={issuesHref(project)}>Issues</a>
       </nav>
-      <LoadState resource={resource}>{(data) => <IssueBody project={project} data={data} />}</LoadState>
+      <LoadState resource={resource}>
+        {(data) => (
+          <IssueBody
+            project={project}
+            data={data}
+            version={version}
+            onChange={() => setVersion((v) => v + 1)}
+          />
+        )}
+      </LoadState>
     </main>
   );
 }
 
-function IssueBody({ project, data }: { project: string; data: IssueResponse }) {
-  const { issue, triage, packages, reproductions } = data;
+function IssueBody({
+  project,
+  data,
+  version,
+  onChange,
+}: {
+  project: string;
+  data: IssueResponse;
+  version: number;
+  onChange(): void;
+}) {
+  const { issue, triage, packages, reproductions, verifications } = data;
   const latest = packages[0];
   const pkg = useResource<ErrorPackage | null>(`package ${project} ${latest?.id}`, async (api) =>
     latest ? (await api.package(project, latest.id)).package : null,
@@ -69,6 +98,19 @@ function IssueBody({ project, data }: { project: string; data: IssueResponse }) 
             <ReproductionCard key={reproduction.id} reproduction={reproduction} timeline={timeline} />
           ))
         )}
+      </Section>
+      <Section title="Fix">
+        <FixCommandsPanel
+          issueId={issue.id}
+          latest={reproductions[0]}
+          badRevision={pkg.state === 'ready' ? (pkg.data?.service.commit ?? undefined) : undefined}
+        />
+        <h3 className="subsection">Verifications</h3>
+        <VerificationList verifications={verifications} />
+        <ResolveControl project={project} issueId={issue.id} status={issue.status} onResolved={onChange} />
+      </Section>
+      <Section title="Notes">
+        <IssueNotes project={project} issueId={issue.id} version={version} onAdded={onChange} />
       </Section>
       <Section title="Service versions">
         {issue.serviceVersions.length === 0 ? (

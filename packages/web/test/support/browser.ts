@@ -31,6 +31,12 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
 }
 
+/** A screenshot of one part of a long page, e.g. a section, under test/.screenshots. */
+export async function screenshotOf(locator: Locator, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await locator.screenshot({ path: `${SCREENSHOTS}${name}.png` });
+}
+
 /** Waits until `locator` matches exactly `count` elements; the failure says how many it found. */
 export function expectCount(locator: Locator, count: number, timeoutMs = 5_000): Promise<void> {
   return eventually(async () => {
