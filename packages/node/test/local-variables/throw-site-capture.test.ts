@@ -142,6 +142,12 @@ describe('never hurting the host', () => {
     expect(result.stats.pausing).toBe(false);
   });
 
+  it("does not pause for Node's own plumbing (a fetch body read), so only the app's error is paused for", async () => {
+    const result = await resultOf<{ frames: Frames; stats: LocalVariablesStats }>('node-plumbing.mjs');
+    expect(frameNamed(result.frames, 'charge').locals).toEqual({ amountCents: 0, currency: 'EUR' });
+    expect(result.stats).toMatchObject({ pauses: 1, captured: 1, disabledCount: 0 });
+  });
+
   it('runs no getter, proxy trap or toJSON of the host while paused, and lets non-objects and debugger statements pass', async () => {
     const result = await resultOf<{
       locals: Record<string, unknown>;

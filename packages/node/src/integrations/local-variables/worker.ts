@@ -9,6 +9,7 @@ import { Session } from 'node:inspector/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { debug, setDebug } from '../../debug-logger.js';
 import { InAppScripts, selectFrames } from './frame-select.js';
+import { NODE_PLUMBING_PATTERNS } from './node-plumbing.js';
 import { PauseRateLimiter } from './rate-limiter.js';
 import {
   type HookPayload,
@@ -260,6 +261,7 @@ async function start(): Promise<void> {
   });
   // Collected scripts are of no use here; without a cap the debugger would keep their sources.
   await session.post('Debugger.enable', { maxScriptsCacheSize: 0 });
+  await session.post('Debugger.setBlackboxPatterns', { patterns: [...NODE_PLUMBING_PATTERNS] });
   await setPausing(true);
   send({ type: 'ready' });
   reportStats(true);
