@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const all = ['capture-overhead', 'repro', 'triage', 'ingest', 'effects', 'tracing'];
+const all = ['capture-overhead', 'repro', 'triage', 'ingest', 'effects', 'tracing', 'sandbox'];
 const chosen = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const passThrough = process.argv.slice(2).filter((a) => a.startsWith('-'));
 

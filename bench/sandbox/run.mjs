@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+/**
+ * Sandbox drivers side by side, each over repeated runs with median and spread:
+ *   - time to ready: from driver.run() until the command can start (process: spawned; namespace:
+ *     sandbox set up; microvm: the guest agent answered, after a cold boot and after a snapshot
+ *     restore), with `node -e 0` as the command;
+ *   - end to end: the checkout example's tier-3 bug (bug 7) captured for real, then `reproduce`
+ *     from its package alone in each driver.
+ * Targets: microvm ≤ 150 ms to ready from a snapshot under KVM; ≤ 3 s end to end under TCG.
+ *
+ *   node bench/sandbox/run.mjs [--runs 5] [--cold-runs 3] [--e2e-runs 3] [--drivers process,namespace,microvm]
+ */
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import {
+  createSandboxDriver,
+  createWorkDir,
+  MicrovmDriver,
+  removeWorkDir,
+  reproduce,
+} from '@flashback/replay';
+import { startPostgres, startRedis, startScenario } from '@flashback-dev/test-harness';
+import { bugRequests } from '@flashback-examples/checkout/requests';
+import { startStack } from '@flashback-examples/checkout/stack';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    'cold-runs': { type: 'string', default: '3' },
+    'e2e-runs': { type: 'string', default: '3' },
+    drivers: { type: 'string', default: 'process,namespace,microvm' },
+  },
+});
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const runs = Number(values.runs);
+const drivers = values.drivers.split(',');
+const app = { dir: path.join(root, 'examples/checkout'), start: 'node src/server.js', readyPath: '/health' };
+const ENV_ALLOWLIST =
+  'PAYMENT_GATEWAY_URL,PAYMENT_GATEWAY_CLIENT_ID,PAYMENT_GATEWAY_CLIENT_SECRET,PAYMENT_GATEWAY_TIMEOUT_MS,' +
+  'S3_ENDPOINT,S3_BUCKET,AWS_ACCESS_KEY_ID,AWS_SECRET_ACCESS_KEY,ORDERS_DB,REDIS_KEY_PREFIX';
+
+log('time to ready (command: node -e 0)');
+for (const kind of drivers) {
+  if (kind !== 'microvm') {
+    const driver = createSandboxDriver(kind);
+    if (!(await usable(driver))) continue;
+    line(`  ${kind}`, await readyTimes(driver, runs, (r) => r.readyMs), 'ms', '');
+    continue;
+  }
+  const restore = new MicrovmDriver();
+  if (!(await usable(restore))) continue;
+  log(`  microvm backend: ${(await restore.status()).detail}`);
+  const cold = new MicrovmDriver({ snapshots: false });
+  line(
+    '  microvm cold boot',
+    await readyTimes(cold, Number(values['cold-runs']), () => cold.lastRun?.readyMs),
+    'ms',
+    '',
+  );
+  line(
+    '  microvm snapshot restore',
+    await readyTimes(restore, runs, () => restore.lastRun?.readyMs),
+    'ms',
+    '<= 150 ms under KVM',
+  );
+}
+
+const bug7 = await captureBug7();
+log('');
+log(`end to end: reproduce bug 7 (${bug7.bug.id}), ${values['e2e-runs']} runs per driver`);
+for (const kind of drivers) {
+  const driver = kind === 'microvm' ? new MicrovmDriver() : createSandboxDriver(kind);
+  if (!(await usable(driver))) continue;
+  // Once, untimed: PGlite template, and for microvm the image and its snapshot.
+  await reproduce(bug7.pkg, app, { driver, timeLimitMs: 600_000, readyTimeoutMs: 300_000 });
+  const times = [];
+  const statuses = new Map();
+  for (let i = 0; i < Number(values['e2e-runs']); i++) {
+    const verdict = await reproduce(bug7.pkg, app, { driver, timeLimitMs: 600_000, readyTimeoutMs: 300_000 });
+    times.push(verdict.timings.totalMs);
+    statuses.set(verdict.status, (statuses.get(verdict.status) ?? 0) + 1);
+  }
+  const tally = [...statuses].map(([status, n]) => `${status} ${n}/${times.length}`).join(', ');
+  line(`  ${kind}`, times, 'ms', `${tally}${kind === 'microvm' ? '; target <= 3 s under TCG' : ''}`);
+}
+
+async function usable(driver) {
+  const status = await driver.status();
+  if (!status.available) log(`  ${driver.kind}: unavailable (${status.detail})`);
+  return status.available;
+}
+
+/** Runs `node -e 0` once untimed (warm-up; for microvm the image and snapshot), then `count` times. */
+async function readyTimes(driver, count, pick) {
+  const samples = [];
+  for (let i = 0; i <= count; i++) {
+    const workDir = await createWorkDir();
+    try {
+      const result = await driver.run({
+        command: [process.execPath, '-e', '0'],
+        cwd: workDir,
+        env: { PATH: '/usr/bin:/bin' },
+        binds: [],
+        workDir,
+        hosts: {},
+        timeLimitMs: 300_000,
+      });
+      const ms = pick(result);
+      if (i > 0 && ms !== undefined) samples.push(ms);
+    } finally {
+      await removeWorkDir(workDir);
+    }
+  }
+  return samples;
+}
+
+/** Bug 7 from the checkout service with the SDK, against a real PostgreSQL and Redis. */
+async function captureBug7() {
+  const bug = bugRequests.find((b) => b.id === 'installments-duplicate-payments');
+  const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+  const stack = await startStack({ gatewayHangMs: 5_000 });
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-sandbox-'));
+  await chmod(dataDir, 0o755);
+  const service = await startScenario({
+    entry: path.join(root, 'examples/checkout/src/server.js'),
+    cwd: path.join(root, 'examples/checkout'),
+    env: {
+      ...stack.env,
+      DATABASE_URL: postgres.url,
+      REDIS_URL: redis.url,
+      ORDERS_DB: path.join(dataDir, 'orders.db'),
+      FLASHBACK_SERVICE: 'checkout',
+      FLASHBACK_ENV_ALLOWLIST: ENV_ALLOWLIST,
+    },
+  });
+  try {
+    await service.request(bug.method, bug.path, bug.body);
+    const packages = await service.waitForPackages(1, 15_000);
+    return { bug, pkg: packages[packages.length - 1] };
+  } finally {
+    await service.stop();
+    await stack.stop();
+    await Promise.all([redis.stop(), postgres.stop()]);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+function line(label, samples, unit, note) {
+  if (samples.length === 0) return log(`${label}: no samples`);
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const f = (v) => v.toFixed(v < 10 ? 1 : 0);
+  log(
+    `${label.padEnd(30)} median ${f(at(0.5))} ${unit}  min ${f(sorted[0])}  max ${f(sorted.at(-1))}  (n=${samples.length})${note ? `  ${note}` : ''}`,
+  );
+}
+
+function log(text) {
+  process.stdout.write(`${text}\n`);
+}
