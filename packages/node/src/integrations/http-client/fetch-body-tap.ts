@@ -96,20 +96,17 @@ export class FetchBodyTap {
   }
 
   /**
-   * `init` with the tapping dispatcher added. The app's object is not changed: the dispatcher is
-   * an own property of an object that inherits everything else from it (fetch reads its options
-   * through the prototype chain).
+   * `init` with the tapping dispatcher added; the app's object is not changed. A plain object is
+   * copied (fetch reads the copy the same way); anything else is inherited from, since fetch
+   * reads its options through the prototype chain. The copy is the common case because it is
+   * cheap: an object made the prototype of another is reshaped by V8, which costs more than the
+   * rest of the tap.
    */
-  initFor(init: object | undefined): RequestInit {
-    const tapped = Object.create(init ?? null) as { dispatcher?: Dispatcher };
+  initFor(init: object | undefined): object {
     const dispatcher = new TapDispatcher(this.inner, this);
-    // Assigning is cheaper than defining, but would fail on an inherited read-only property.
-    if (init && 'dispatcher' in init) {
-      Object.defineProperty(tapped, 'dispatcher', { value: dispatcher, enumerable: true });
-    } else {
-      tapped.dispatcher = dispatcher;
-    }
-    return tapped as RequestInit;
+    if (init === undefined) return { dispatcher };
+    if (isPlainCopyable(init)) return Object.assign({}, init, { dispatcher });
+    return Object.create(init, { dispatcher: { value: dispatcher, enumerable: true } }) as object;
   }
 
   /** Called by the dispatcher for each response undici starts to receive. */
@@ -188,4 +185,11 @@ function isDispatcher(value: unknown): value is Dispatcher {
     value !== null &&
     typeof (value as { dispatch?: unknown }).dispatch === 'function'
   );
+}
+
+/** An object literal (or null-prototype object) whose own properties are all enumerable. */
+function isPlainCopyable(init: object): boolean {
+  const proto = Object.getPrototypeOf(init);
+  if (proto !== Object.prototype && proto !== null) return false;
+  return Object.getOwnPropertyNames(init).length === Object.keys(init).length;
 }
