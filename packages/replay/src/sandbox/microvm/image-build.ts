@@ -17,6 +17,7 @@ import { dependencyClosure } from './dependency-closure.js';
 import { AGENT_START, buildInitramfs, initScript } from './guest-init.js';
 import { findGuestKernel, GUEST_MODULES, type GuestKernel } from './guest-kernel.js';
 import { fingerprintTrees, treeSize } from './image-fingerprint.js';
+import { pruneImages, touchImage } from './image-prune.js';
 import { reseedHelperElf } from './reseed-helper.js';
 import { sharedLibraries } from './shared-libraries.js';
 
@@ -39,7 +40,7 @@ export interface GuestImage {
 export interface GuestImageOptions {
   /** Host paths the guest must see, at the same paths (an app, Flashback's packages, ...). */
   include: readonly string[];
-  /** Default `<tmpdir>/flashback-cache-<uid>/microvm-images`. */
+  /** Where images are kept, one directory per fingerprint. */
   cacheDir: string;
   busybox?: string;
   kernelDir?: string;
@@ -87,6 +88,7 @@ export async function ensureGuestImage(options: GuestImageOptions): Promise<Gues
   const dir = join(options.cacheDir, key);
   const image = { key, dir, rootfs: join(dir, 'rootfs.ext4'), initrd: join(dir, 'initrd.cpio'), kernel };
   if (existsSync(join(dir, 'manifest.json'))) {
+    await touchImage(dir);
     return { ...image, built: false, buildMs: performance.now() - started };
   }
   const building = `${dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -114,6 +116,7 @@ export async function ensureGuestImage(options: GuestImageOptions): Promise<Gues
       cause: error,
     });
   }
+  await pruneImages(options.cacheDir, dir);
   return { ...image, built: true, buildMs: performance.now() - started };
 }
 

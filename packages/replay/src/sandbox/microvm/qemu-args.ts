@@ -19,6 +19,11 @@ export interface QemuArgsInput {
   /** Unix socket (QEMU listens) of the QMP monitor. */
   qmpSocket: string;
   /**
+   * Where QEMU writes its pid. Also a bare path in its argv inside the run's work directory, by
+   * which the stale-work-directory sweep finds a QEMU whose orchestrator was killed.
+   */
+  pidFile: string;
+  /**
    * The host's TSC frequency, for TCG: the emulated TSC ticks with the host's, and a guest that
    * calibrates it against the emulated PIT on a busy host gets no answer and hangs at boot.
    */
@@ -78,6 +83,8 @@ export function qemuArgs(input: QemuArgsInput): string[] {
     `virtserialport,chardev=agent,name=${GUEST_AGENT_PORT}`,
     '-qmp',
     `unix:${input.qmpSocket},server=on,wait=off`,
+    '-pidfile',
+    input.pidFile,
   ];
   if (input.incoming !== undefined) args.push('-incoming', `exec:cat ${shellQuote(input.incoming)}`);
   return args;

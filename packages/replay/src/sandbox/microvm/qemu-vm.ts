@@ -58,6 +58,7 @@ export class QemuVm implements GuestVm {
       rootfs: launch.image.rootfs,
       agentSocket,
       qmpSocket,
+      pidFile: join(launch.runDir, 'qemu.pid'),
       ...(launch.tscKhz === undefined ? {} : { tscKhz: launch.tscKhz }),
       ...(launch.incoming === undefined ? {} : { incoming: launch.incoming }),
     });
