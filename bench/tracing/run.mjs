@@ -70,6 +70,15 @@ try {
     }
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  // The line alone, in process: steadier than HTTP throughput on a shared machine.
+  const spin = {};
+  for (const [name, actions] of Object.entries(variants)) {
+    await setActions(actions);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const samples = [];
+    for (let i = 0; i < 7; i++) samples.push((await (await fetch(`${base}/spin`)).json()).nsPerCall);
+    spin[name] = median(samples);
+  }
   const baseline = median(totals['no action']);
   console.log(
     `hot endpoint: the traced line runs 50× per request; ${values.rounds} rounds × ${values.seconds} s, ${values.connections} connections`,
@@ -78,6 +87,17 @@ try {
     const ratio = median(xs) / baseline;
     console.log(
       `  ${name.padEnd(36)} ${Math.round(median(xs)).toLocaleString('en')} req/s  ratio ${ratio.toFixed(3)}${name === 'no action' ? '' : `  (target ≥ 0.95: ${ratio >= 0.95 ? 'met' : 'NOT met'})`}`,
+    );
+  }
+
+  const plain = spin['no action'];
+  console.log(
+    'the priced cart alone (50 hits of the line per pass), in process, median of 7 × 20,000 passes:',
+  );
+  for (const [name, ns] of Object.entries(spin)) {
+    const perHit = (ns - plain) / 50;
+    console.log(
+      `  ${name.padEnd(36)} ${(ns / 1000).toFixed(2)} µs/pass${name === 'no action' ? '' : `  (${perHit >= 0 ? '+' : ''}${perHit.toFixed(0)} ns per hit of the armed line)`}`,
     );
   }
 

@@ -15,11 +15,11 @@ export function probeCode(action: TracingAction, slot: number): string {
   const condition = action.condition ? compileSafeExpression(action.condition, RT) : 'true';
   const run =
     action.kind === 'log'
-      ? `${RT}.log(${slot}, ${compileLogTemplate(action.template ?? '', RT)});`
+      ? `if (${RT}.hit(${slot})) { const __fb$T = performance.now(); ${RT}.log(${slot}, ${compileLogTemplate(action.template ?? '', RT)}, __fb$T); }`
       : `if (${RT}.hit(${slot})) { ${RT}.pending = ${slot}; debugger; ${RT}.pending = 0; }`;
   return (
     `{ const ${RT} = globalThis.${PROBE_GLOBAL}; ` +
-    `if (${RT} !== undefined && ${RT}.armed[${slot}] !== undefined && ${RT}.enter(${slot})) { ` +
-    `try { if (${condition}) { ${run} } } catch (__fb$E) { ${RT}.fail(${slot}, __fb$E); } finally { ${RT}.exit(${slot}); } } } `
+    `if (${RT} !== undefined && ${RT}.armed[${slot}] !== undefined) { ` +
+    `try { if (${condition}) { ${run} } } catch (__fb$E) { ${RT}.fail(${slot}, __fb$E); } } } `
   );
 }

@@ -28,8 +28,6 @@ export interface ProbeLimits {
 interface ArmedProbe {
   maxHits: number;
   hits: number;
-  /** `performance.now()` time after which the action has expired. */
-  expiresAt: number;
 }
 
 const { getOwnPropertyDescriptor, getPrototypeOf } = Object;
@@ -39,43 +37,43 @@ export class ProbeRuntime implements SafeRuntime {
   readonly armed: (ArmedProbe | undefined)[] = [];
   /** Slot of the snapshot whose `debugger` statement is executing; 0 otherwise. */
   pending = 0;
+  private readonly expiries = new Map<number, NodeJS.Timeout>();
   private windowStart = 0;
   private windowHits = 0;
   private windowMs = 0;
-  private entered = 0;
 
   constructor(
     private readonly limits: ProbeLimits,
     private readonly events: ProbeEvents,
   ) {}
 
-  arm(slot: number, maxHits: number, expiresAt: number): void {
-    this.armed[slot] = { maxHits, hits: 0, expiresAt };
+  /**
+   * Arms a slot. A line whose condition does not hold costs only the `armed` check and the
+   * condition: expiry is a timer, and the clock is read only once a hit counts.
+   */
+  arm(slot: number, maxHits: number, expiresInMs: number): void {
+    this.armed[slot] = { maxHits, hits: 0 };
+    const timer = setTimeout(() => this.disable(slot, 'expired'), expiresInMs);
+    timer.unref();
+    this.expiries.set(slot, timer);
   }
 
   disarm(slot: number): void {
     this.armed[slot] = undefined;
+    clearTimeout(this.expiries.get(slot));
+    this.expiries.delete(slot);
   }
 
-  /** Before the condition: false when the action must not run (and it is disabled if it is over a limit). */
-  enter(slot: number): boolean {
+  /** The condition held: counts the hit against the limits; false when one is exceeded. */
+  hit(slot: number): boolean {
     const probe = this.armed[slot];
     if (!probe) return false;
     const now = performance.now();
-    if (now > probe.expiresAt) return this.disable(slot, 'expired');
     if (now - this.windowStart >= 1000) {
       this.windowStart = now;
       this.windowHits = 0;
       this.windowMs = 0;
     }
-    this.entered = now;
-    return true;
-  }
-
-  /** After the condition held: counts the hit against the limits; false when one is exceeded. */
-  hit(slot: number): boolean {
-    const probe = this.armed[slot];
-    if (!probe) return false;
     if (++this.windowHits > this.limits.hitsPerSecond) {
       return this.disable(
         slot,
@@ -90,29 +88,26 @@ export class ProbeRuntime implements SafeRuntime {
     return true;
   }
 
-  /** After the action ran (or its condition was false): charges the time to the budget. */
-  exit(slot: number): void {
-    this.windowMs += performance.now() - this.entered;
+  /** A log line whose template was filled in starting at `startedAt` (`performance.now()`). */
+  log(slot: number, message: string, startedAt: number): void {
+    this.events.log(slot, message);
+    this.charge(slot, performance.now() - startedAt);
+  }
+
+  fail(slot: number, error: unknown): void {
+    this.disarm(slot);
+    this.events.failed(slot, error);
+  }
+
+  /** Charges time spent for an action (formatting a log line, a snapshot pause) to the budget. */
+  charge(slot: number, ms: number): void {
+    this.windowMs += ms;
     if (this.windowMs > this.limits.budgetMsPerSecond && this.armed[slot]) {
       this.disable(
         slot,
         `time budget exceeded: tracing took more than ${this.limits.budgetMsPerSecond} ms in one second`,
       );
     }
-  }
-
-  log(slot: number, message: string): void {
-    if (this.hit(slot)) this.events.log(slot, message);
-  }
-
-  fail(slot: number, error: unknown): void {
-    this.armed[slot] = undefined;
-    this.events.failed(slot, error);
-  }
-
-  /** Charges time spent outside `enter`/`exit`, e.g. a snapshot pause. */
-  charge(ms: number): void {
-    this.windowMs += ms;
   }
 
   get(target: unknown, key: unknown, optional: boolean): unknown {
@@ -154,7 +149,7 @@ export class ProbeRuntime implements SafeRuntime {
 
   private disable(slot: number, reason: string): false {
     if (this.armed[slot]) {
-      this.armed[slot] = undefined;
+      this.disarm(slot);
       this.events.disabled(slot, reason);
     }
     return false;

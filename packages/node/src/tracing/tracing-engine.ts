@@ -109,7 +109,7 @@ export class TracingEngine {
       const code = probeCode(action, slot);
       const remainingMs = Date.parse(action.expiresAt) - Date.now();
       if (!(remainingMs > 0)) throw new LocationError('the action has expired already');
-      this.runtime.arm(slot, action.maxHits, performance.now() + remainingMs);
+      this.runtime.arm(slot, action.maxHits, remainingMs);
       placed.scriptId = location.scriptId;
       placed.probe = { offset: point.offset, code };
       placed.column = point.offset - source.lastIndexOf('\n', point.offset - 1);
@@ -199,6 +199,7 @@ export class TracingEngine {
     const top = frames[0];
     if (top && placed.column !== undefined) top.column = placed.column;
     this.emit(slot, { kind: 'snapshot', frames, pauseMs: Math.round(pauseMs * 1000) / 1000 });
+    this.runtime.charge(slot, pauseMs);
   }
 
   private resume(): void {
