@@ -57,7 +57,7 @@ export interface ReproJob {
   readyTimeoutMs: number;
   /** Scale of recorded latencies for the stubs (1 = as recorded). */
   latencyScale?: number;
-  /** A pristine PGlite dump to start PostgreSQL fixtures from (see `pglite-template.ts`). */
+  /** A pristine PGlite cluster directory to start PostgreSQL fixtures from (see `pglite-template.ts`). */
   pgliteTemplate?: string;
   offRecord?: OffRecordPolicy;
 }

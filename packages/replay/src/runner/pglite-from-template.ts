@@ -1,8 +1,13 @@
 /**
- * Materialises a PostgreSQL fixture database into a PGlite started from the on-disk template
- * (see `pglite-template.ts`), skipping initdb. The loading itself is the fixtures' own.
+ * Materialises a PostgreSQL fixture database into a PGlite started from a copy of the on-disk
+ * template cluster (see `pglite-template.ts`), skipping initdb. The loading itself is the
+ * fixtures' own.
  */
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import type { FixtureDatabase } from '../fixtures/fixture-types.js';
 import { planLoad } from '../fixtures/load-plan.js';
@@ -16,16 +21,40 @@ export interface TemplatedPglite {
 
 export async function materializeFromTemplate(
   db: FixtureDatabase,
-  templateFile: string,
+  templateDir: string,
 ): Promise<TemplatedPglite> {
-  const pglite = await PGlite.create({ loadDataDir: new Blob([await readFile(templateFile)]) });
+  // The sandbox's own /tmp: private, and gone with it.
+  const scratch = await mkdtemp(join(tmpdir(), 'flashback-pgdata-'));
+  const dataDir = join(scratch, 'pgdata');
+  const removeCopy = () => rm(scratch, { recursive: true, force: true });
+  let pglite: PGlite | undefined;
   try {
+    await copyDirectory(templateDir, dataDir);
+    pglite = await PGlite.create({ dataDir });
     // The first query loads the array types, which the executor's type parsers are built from.
     await pglite.query('SELECT 1');
     await loadPostgres(pgliteExecutor(pglite), planLoad(db));
   } catch (error: unknown) {
-    await pglite.close();
+    await pglite?.close().catch(() => undefined);
+    await removeCopy();
     throw error;
   }
-  return { pglite, close: () => pglite.close() };
+  const opened = pglite;
+  return {
+    pglite: opened,
+    async close() {
+      await opened.close();
+      await removeCopy();
+    },
+  };
+}
+
+/** `cp -r` is several times faster than `fs.cp` over a cluster's ~1,000 files; `fs.cp` where it is missing. */
+async function copyDirectory(from: string, to: string): Promise<void> {
+  try {
+    await promisify(execFile)('cp', ['-r', from, to]);
+  } catch (error: unknown) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await cp(from, to, { recursive: true });
+  }
 }
