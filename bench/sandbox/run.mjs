@@ -82,6 +82,7 @@ for (const kind of drivers) {
     const verdict = await reproduce(bug7.pkg, app, { driver, timeLimitMs: 600_000, readyTimeoutMs: 300_000 });
     times.push(verdict.timings.totalMs);
     statuses.set(verdict.status, (statuses.get(verdict.status) ?? 0) + 1);
+    if (verdict.status !== 'reproduced') log(`    run ${i + 1}: ${verdict.summary}`);
   }
   const tally = [...statuses].map(([status, n]) => `${status} ${n}/${times.length}`).join(', ');
   line(`  ${kind}`, times, 'ms', `${tally}${kind === 'microvm' ? '; target <= 3 s under TCG' : ''}`);

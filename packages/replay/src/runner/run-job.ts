@@ -92,6 +92,10 @@ export async function runJob(job: ReproJob, context: RunContext): Promise<Verdic
     });
     if (rewritten.length > 0) notes.push(`configuration pointed at the stand-ins: ${rewritten.join(', ')}`);
 
+    // In a microVM under emulation, loading PGlite keeps this process busy for seconds at a time,
+    // during which the Redis startup front cannot answer and an app booting meanwhile sees its
+    // startup commands time out: there, the app starts once the fixtures are loaded.
+    if (job.sandbox === 'microvm') await fixtures.postgresReady;
     report({ step: 'app', message: `starting the app: ${job.app.start}` });
     const appStart = performance.now();
     app = startApp(job.app.start, job.app.dir, env);
