@@ -1,5 +1,5 @@
 import type { DbEvent, EncodedValue } from '@flashback/protocol/types';
-import { encodeValue } from '@flashback/protocol/values';
+import { encodeCell } from '../sql/encode-cell.js';
 
 /**
  * A statement's parameters as better-sqlite3 binds them: arguments and arrays spread into
@@ -11,12 +11,12 @@ export function encodeSqliteParams(args: readonly unknown[]): DbEvent['params'] 
   let named: Record<string, EncodedValue> | undefined;
   for (const arg of args) {
     if (Array.isArray(arg)) {
-      for (const value of arg) positional.push(encodeValue(value));
+      for (const value of arg) positional.push(encodeCell(value));
     } else if (isPlainObject(arg)) {
       named ??= {};
-      for (const [key, value] of Object.entries(arg)) named[key] = encodeValue(value);
+      for (const [key, value] of Object.entries(arg)) named[key] = encodeCell(value);
     } else {
-      positional.push(encodeValue(arg));
+      positional.push(encodeCell(arg));
     }
   }
   if (!named) return positional;

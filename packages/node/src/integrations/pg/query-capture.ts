@@ -1,7 +1,7 @@
 import type { DbEvent, EncodedValue } from '@flashback/protocol/types';
-import { encodeValue } from '@flashback/protocol/values';
 import { type PendingEvent, startEvent, toIoError } from '../../context/timeline-recorder.js';
 import { safeExecute } from '../../instrument/safe-execute.js';
+import { encodeCell } from '../sql/encode-cell.js';
 import type { IntegrationSetup } from '../types.js';
 import { type PgDatabase, pgDatabaseOf } from './pg-databases.js';
 import { resultFields } from './result-fields.js';
@@ -119,7 +119,7 @@ function statementText(client: PgClient, config: unknown, options: PgQueryConfig
 
 function encodeParams(values: unknown): EncodedValue[] {
   if (values === undefined || values === null) return [];
-  return Array.isArray(values) ? values.map((value) => encodeValue(value)) : [encodeValue(values)];
+  return Array.isArray(values) ? values.map(encodeCell) : [encodeCell(values)];
 }
 
 function wrapCallback(callback: Callback, complete: (error: unknown, result?: unknown) => void): Callback {

@@ -1,5 +1,5 @@
 import type { EncodedValue } from '@flashback/protocol/types';
-import { encodeValue } from '@flashback/protocol/values';
+import { encodeCell } from './encode-cell.js';
 
 /** Rows as a db event carries them: encoded, capped, with the full count when cut. */
 export interface CapturedRows {
@@ -20,7 +20,7 @@ export class RowCollector {
   /** Counts a row; `values` (the row in field order) is only called for rows that are kept. */
   add(values: () => readonly unknown[]): void {
     this.total++;
-    if (this.rows.length < this.maxRows) this.rows.push(values().map((value) => encodeValue(value)));
+    if (this.rows.length < this.maxRows) this.rows.push(values().map(encodeCell));
   }
 
   get count(): number {
@@ -40,6 +40,6 @@ export function captureRows<R>(
   maxRows: number,
   toValues: (row: R) => readonly unknown[],
 ): CapturedRows {
-  const kept = rows.slice(0, maxRows).map((row) => toValues(row).map((value) => encodeValue(value)));
+  const kept = rows.slice(0, maxRows).map((row) => toValues(row).map(encodeCell));
   return rows.length > kept.length ? { rows: kept, truncated: { rows: rows.length } } : { rows: kept };
 }
