@@ -92,9 +92,9 @@ export async function runJob(job: ReproJob, context: RunContext): Promise<Verdic
     });
     if (rewritten.length > 0) notes.push(`configuration pointed at the stand-ins: ${rewritten.join(', ')}`);
 
-    // In a microVM under emulation, loading PGlite keeps this process busy for seconds at a time,
-    // during which the Redis startup front cannot answer and an app booting meanwhile sees its
-    // startup commands time out: there, the app starts once the fixtures are loaded.
+    // In a microVM under emulation, loading PGlite while the app boots slows both down on the
+    // guest's CPUs (bug 7's fixtures: 43-72 s side by side, ~20 s alone): there, the app starts
+    // once the fixtures are loaded.
     if (job.sandbox === 'microvm') await fixtures.postgresReady;
     report({ step: 'app', message: `starting the app: ${job.app.start}` });
     const appStart = performance.now();

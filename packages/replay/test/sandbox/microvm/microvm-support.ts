@@ -14,6 +14,9 @@ export const CHECKOUT_DIR = fileURLToPath(new URL('../../../../../examples/check
 const ENV_ALLOWLIST =
   'PAYMENT_GATEWAY_URL,PAYMENT_GATEWAY_CLIENT_ID,PAYMENT_GATEWAY_CLIENT_SECRET,PAYMENT_GATEWAY_TIMEOUT_MS,S3_ENDPOINT,S3_BUCKET,AWS_ACCESS_KEY_ID,AWS_SECRET_ACCESS_KEY,ORDERS_DB,REDIS_KEY_PREFIX';
 
+/** Client timeouts of the checkout app that software emulation is too slow for. */
+export const EMULATION_ALLOWANCE = { REDIS_COMMAND_TIMEOUT_MS: '10000' };
+
 let available: Promise<boolean> | undefined;
 
 /** Whether this host can run microVMs at all (QEMU and the guest kernel installed). */
