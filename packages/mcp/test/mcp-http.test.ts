@@ -54,6 +54,11 @@ describe('the MCP endpoint of the collector', () => {
       'list_issues',
       'run_reproduction',
       'set_issue_status',
+      'trace_hits',
+      'trace_list',
+      'trace_log',
+      'trace_remove',
+      'trace_snapshot',
       'triage_decide',
     ]);
     for (const tool of tools) {

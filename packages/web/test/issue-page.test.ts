@@ -1,6 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectCount, launchBrowser, openPage, screenshot, screenshotOf, textOf } from './support/browser.js';
+import {
+  eventually,
+  expectCount,
+  launchBrowser,
+  openPage,
+  screenshot,
+  screenshotOf,
+  textOf,
+} from './support/browser.js';
 import { REPRODUCED_FIXTURE, startUiCollector, type UiCollector } from './support/ui-collector.js';
 
 let collector: UiCollector;
@@ -178,7 +186,8 @@ describe('from reproduction to fix', () => {
 
     const copy = fix(page).getByRole('button', { name: 'Copy the verify command' });
     await copy.click();
-    await expect(textOf(copy)).resolves.toBe('Copied');
+    // The clipboard write is asynchronous: the label changes once it is done.
+    await eventually(async () => expect(await textOf(copy)).toBe('Copied'));
     await expect(page.evaluate<string>('navigator.clipboard.readText()')).resolves.toBe(commands[1]);
     expect(errors).toEqual([]);
     await page.close();
