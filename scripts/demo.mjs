@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startPostgres, startRedis, startScenario, waitFor } from '@flashback-dev/test-harness';
-import { bugRequests, happyPathRequest } from '@flashback-examples/checkout/requests';
+import { bugRequests, checkoutEnvAllowlist, happyPathRequest } from '@flashback-examples/checkout/requests';
 import { startStack } from '@flashback-examples/checkout/stack';
 
 const { values: flags } = parseArgs({
@@ -28,23 +28,6 @@ const cli = path.join(root, 'packages/cli/bin/flashback.js');
 const PROJECT = 'demo';
 // How often each bug is fired: repeats show fingerprint dedup (tier 1) counting occurrences.
 const REPEATS = { 'free-order-charge-rejected': 3, 'deleted-customer': 2, 'malformed-items': 2 };
-// Captured into the package's environment, so a reproduction starts the app configured the same.
-const ENV_ALLOWLIST = [
-  'PAYMENT_GATEWAY_URL',
-  'PAYMENT_GATEWAY_CLIENT_ID',
-  'PAYMENT_GATEWAY_CLIENT_SECRET',
-  'PAYMENT_GATEWAY_TIMEOUT_MS',
-  'S3_ENDPOINT',
-  'S3_BUCKET',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'ORDERS_DB',
-  'REDIS_KEY_PREFIX',
-  'REDIS_COMMAND_TIMEOUT_MS',
-  'STOCK_RESERVATION_WAIT_S',
-  'CHECKOUT_FIXED',
-  'FLASHBACK_SERVICE',
-].join(',');
 const started = performance.now();
 
 function step(message) {
@@ -99,7 +82,7 @@ try {
       PAYMENT_GATEWAY_TIMEOUT_MS: '800',
       FLASHBACK_SERVICE: 'checkout',
       FLASHBACK_DSN: dsn.toString(),
-      FLASHBACK_ENV_ALLOWLIST: ENV_ALLOWLIST,
+      FLASHBACK_ENV_ALLOWLIST: checkoutEnvAllowlist,
     },
   });
   cleanups.push(() => app.stop());

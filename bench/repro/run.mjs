@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createSandboxDriver, createWorkDir, materialize, removeWorkDir, reproduce } from '@flashback/replay';
 import { startPostgres, startRedis, startScenario } from '@flashback-dev/test-harness';
-import { bugRequests } from '@flashback-examples/checkout/requests';
+import { bugRequests, checkoutEnvAllowlist } from '@flashback-examples/checkout/requests';
 import { startStack } from '@flashback-examples/checkout/stack';
 
 const { values } = parseArgs({
@@ -26,9 +26,6 @@ const { values } = parseArgs({
   },
 });
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ENV_ALLOWLIST =
-  'PAYMENT_GATEWAY_URL,PAYMENT_GATEWAY_CLIENT_ID,PAYMENT_GATEWAY_CLIENT_SECRET,PAYMENT_GATEWAY_TIMEOUT_MS,' +
-  'S3_ENDPOINT,S3_BUCKET,AWS_ACCESS_KEY_ID,AWS_SECRET_ACCESS_KEY,ORDERS_DB,REDIS_KEY_PREFIX,CHECKOUT_FIXED';
 
 const fixtureMs = await benchFixture(Number(values['fixture-runs']));
 line('fixture materialisation (SQLite, 20 rows)', fixtureMs, 'ms', '<= 5 ms', 5);
@@ -174,7 +171,7 @@ async function captureBugs() {
       ORDERS_DB: path.join(dataDir, 'orders.db'),
       PAYMENT_GATEWAY_TIMEOUT_MS: '500',
       FLASHBACK_SERVICE: 'checkout',
-      FLASHBACK_ENV_ALLOWLIST: ENV_ALLOWLIST,
+      FLASHBACK_ENV_ALLOWLIST: checkoutEnvAllowlist,
     },
   });
   const captured = [];

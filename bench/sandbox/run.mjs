@@ -23,7 +23,7 @@ import {
   reproduce,
 } from '@flashback/replay';
 import { startPostgres, startRedis, startScenario } from '@flashback-dev/test-harness';
-import { bugRequests } from '@flashback-examples/checkout/requests';
+import { bugRequests, checkoutEnvAllowlist } from '@flashback-examples/checkout/requests';
 import { startStack } from '@flashback-examples/checkout/stack';
 
 const { values } = parseArgs({
@@ -42,9 +42,6 @@ const checkout = {
   start: 'node src/server.js',
   readyPath: '/health',
 };
-const ENV_ALLOWLIST =
-  'PAYMENT_GATEWAY_URL,PAYMENT_GATEWAY_CLIENT_ID,PAYMENT_GATEWAY_CLIENT_SECRET,PAYMENT_GATEWAY_TIMEOUT_MS,' +
-  'S3_ENDPOINT,S3_BUCKET,AWS_ACCESS_KEY_ID,AWS_SECRET_ACCESS_KEY,ORDERS_DB,REDIS_KEY_PREFIX';
 
 log('time to ready (command: node -e 0)');
 for (const kind of drivers) {
@@ -140,7 +137,7 @@ async function captureBug7() {
       REDIS_URL: redis.url,
       ORDERS_DB: path.join(dataDir, 'orders.db'),
       FLASHBACK_SERVICE: 'checkout',
-      FLASHBACK_ENV_ALLOWLIST: ENV_ALLOWLIST,
+      FLASHBACK_ENV_ALLOWLIST: checkoutEnvAllowlist,
     },
   });
   try {

@@ -21,3 +21,4 @@ export interface BugRequest extends CheckoutRequest {
 
 export const happyPathRequest: CheckoutRequest;
 export const bugRequests: BugRequest[];
+export const checkoutEnvAllowlist: string;

@@ -130,3 +130,25 @@ export const bugRequests = [
     fixedStatus: 200,
   },
 ];
+
+/**
+ * The service's settings a captured package should carry (`FLASHBACK_ENV_ALLOWLIST`): every
+ * variable that points at a dependency or shapes how the service talks to it, so a reproduction
+ * starts the app configured as it ran.
+ */
+export const checkoutEnvAllowlist = [
+  'PAYMENT_GATEWAY_URL',
+  'PAYMENT_GATEWAY_CLIENT_ID',
+  'PAYMENT_GATEWAY_CLIENT_SECRET',
+  'PAYMENT_GATEWAY_TIMEOUT_MS',
+  'S3_ENDPOINT',
+  'S3_BUCKET',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'ORDERS_DB',
+  'REDIS_KEY_PREFIX',
+  'REDIS_COMMAND_TIMEOUT_MS',
+  'STOCK_RESERVATION_WAIT_S',
+  'CHECKOUT_FIXED',
+  'FLASHBACK_SERVICE',
+].join(',');

@@ -10,29 +10,10 @@ import { join } from 'node:path';
 import type { ErrorPackage } from '@flashback/protocol/types';
 import type { Verdict } from '@flashback/replay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bugRequests } from '../../../examples/checkout/requests/checkout-requests.js';
+import { bugRequests, checkoutEnvAllowlist } from '../../../examples/checkout/requests/checkout-requests.js';
 import { startCheckout } from '../../../examples/checkout/test/start-checkout.js';
 import { leftoverProcesses, leftoverWorkDirs } from './support/leftovers.js';
 import { REPO_ROOT, runCli } from './support/run-cli.js';
-
-// The configuration reproduction needs: every variable that points at a dependency or shapes
-// how the service talks to it.
-const ENV_ALLOWLIST = [
-  'PAYMENT_GATEWAY_URL',
-  'PAYMENT_GATEWAY_CLIENT_ID',
-  'PAYMENT_GATEWAY_CLIENT_SECRET',
-  'PAYMENT_GATEWAY_TIMEOUT_MS',
-  'S3_ENDPOINT',
-  'S3_BUCKET',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'ORDERS_DB',
-  'REDIS_KEY_PREFIX',
-  'REDIS_COMMAND_TIMEOUT_MS',
-  'STOCK_RESERVATION_WAIT_S',
-  'CHECKOUT_FIXED',
-  'FLASHBACK_SERVICE',
-].join(',');
 
 const bugs = bugRequests.map((bug) => ({ name: `${bug.bug} ${bug.id}`, bug }));
 // Runs share two cores (vitest maxConcurrency, see vitest.config.ts): one alone takes about 2 s.
@@ -46,7 +27,7 @@ beforeAll(async () => {
   // two cores with other tests from timing out on a slow tick instead of failing as recorded.
   const checkout = await startCheckout({
     preloadSdk: true,
-    env: { FLASHBACK_ENV_ALLOWLIST: ENV_ALLOWLIST, PAYMENT_GATEWAY_TIMEOUT_MS: '3000' },
+    env: { FLASHBACK_ENV_ALLOWLIST: checkoutEnvAllowlist, PAYMENT_GATEWAY_TIMEOUT_MS: '3000' },
   });
   try {
     for (const { bug } of bugs) {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addService } from '@flashback/server';
 import { waitFor } from '@flashback-dev/test-harness';
-import { bugRequests } from '@flashback-examples/checkout/requests';
+import { bugRequests, checkoutEnvAllowlist } from '@flashback-examples/checkout/requests';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,9 +20,6 @@ import { call, newClient } from './support/mcp-client.js';
 
 const CHECKOUT_DIR = fileURLToPath(new URL('../../../examples/checkout', import.meta.url));
 const FLASHBACK_BIN = fileURLToPath(new URL('../../cli/dist/bin.js', import.meta.url));
-// What the checkout service needs to start, captured with each package so a reproduction has it.
-const ENV_ALLOWLIST =
-  'PAYMENT_GATEWAY_URL,PAYMENT_GATEWAY_CLIENT_ID,PAYMENT_GATEWAY_CLIENT_SECRET,PAYMENT_GATEWAY_TIMEOUT_MS,S3_ENDPOINT,S3_BUCKET,AWS_ACCESS_KEY_ID,AWS_SECRET_ACCESS_KEY,ORDERS_DB,REDIS_KEY_PREFIX,FLASHBACK_SERVICE';
 
 interface IssueRow {
   id: string;
@@ -56,7 +53,7 @@ beforeAll(async () => {
   checkout = await startCheckout({
     preloadSdk: true,
     env: {
-      FLASHBACK_ENV_ALLOWLIST: ENV_ALLOWLIST,
+      FLASHBACK_ENV_ALLOWLIST: checkoutEnvAllowlist,
       FLASHBACK_DSN: collector.dsn,
       FLASHBACK_SPOOL_DIR: spoolDir,
     },

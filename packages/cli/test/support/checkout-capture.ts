@@ -5,29 +5,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ErrorPackage } from '@flashback/protocol/types';
-import { bugRequests } from '../../../../examples/checkout/requests/checkout-requests.js';
+import {
+  bugRequests,
+  checkoutEnvAllowlist,
+} from '../../../../examples/checkout/requests/checkout-requests.js';
 import { startCheckout } from '../../../../examples/checkout/test/start-checkout.js';
 
 export type CheckoutBug = (typeof bugRequests)[number];
-
-// The configuration reproduction needs: every variable that points at a dependency or shapes
-// how the service talks to it (the same list as repro-checkout.test.ts).
-const ENV_ALLOWLIST = [
-  'PAYMENT_GATEWAY_URL',
-  'PAYMENT_GATEWAY_CLIENT_ID',
-  'PAYMENT_GATEWAY_CLIENT_SECRET',
-  'PAYMENT_GATEWAY_TIMEOUT_MS',
-  'S3_ENDPOINT',
-  'S3_BUCKET',
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'ORDERS_DB',
-  'REDIS_KEY_PREFIX',
-  'REDIS_COMMAND_TIMEOUT_MS',
-  'STOCK_RESERVATION_WAIT_S',
-  'CHECKOUT_FIXED',
-  'FLASHBACK_SERVICE',
-].join(',');
 
 /** Captures one package per bug and writes it to `<dir>/<bug id>.json`; returns the files by bug id. */
 export async function captureCheckoutPackages(
@@ -38,7 +22,7 @@ export async function captureCheckoutPackages(
   // A roomy recorded gateway timeout keeps replays on a busy machine failing as recorded.
   const checkout = await startCheckout({
     preloadSdk: true,
-    env: { FLASHBACK_ENV_ALLOWLIST: ENV_ALLOWLIST, PAYMENT_GATEWAY_TIMEOUT_MS: '3000' },
+    env: { FLASHBACK_ENV_ALLOWLIST: checkoutEnvAllowlist, PAYMENT_GATEWAY_TIMEOUT_MS: '3000' },
   });
   try {
     for (const bug of bugs) {

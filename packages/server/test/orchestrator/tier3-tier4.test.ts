@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { ErrorPackage } from '@flashback/protocol';
 import { waitFor } from '@flashback-dev/test-harness';
-import { bugRequests } from '@flashback-examples/checkout/requests';
+import { bugRequests, checkoutEnvAllowlist } from '@flashback-examples/checkout/requests';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startCheckout } from '../../../../examples/checkout/test/start-checkout.js';
 import { addEscalationWebhook, addService } from '../../src/app/service-admin.js';
@@ -32,16 +32,16 @@ afterEach(async () => {
   receiver = undefined;
 });
 
-// What the checkout service needs to start, captured with the package so a reproduction has it.
-const ENV_ALLOWLIST =
-  'PAYMENT_GATEWAY_URL,PAYMENT_GATEWAY_CLIENT_ID,PAYMENT_GATEWAY_CLIENT_SECRET,PAYMENT_GATEWAY_TIMEOUT_MS,S3_ENDPOINT,S3_BUCKET,AWS_ACCESS_KEY_ID,AWS_SECRET_ACCESS_KEY,ORDERS_DB,REDIS_KEY_PREFIX,FLASHBACK_SERVICE';
 let capturedBug7: ErrorPackage;
 
 beforeAll(async () => {
   // A package captured now from the real service (bug 7: no tier-2 rule explains it).
   const bug = bugRequests.find((b) => b.id === 'installments-duplicate-payments');
   if (!bug) throw new Error('checkout bug 7 is missing from the example requests');
-  const checkout = await startCheckout({ preloadSdk: true, env: { FLASHBACK_ENV_ALLOWLIST: ENV_ALLOWLIST } });
+  const checkout = await startCheckout({
+    preloadSdk: true,
+    env: { FLASHBACK_ENV_ALLOWLIST: checkoutEnvAllowlist },
+  });
   try {
     await checkout.app.request(bug.method, bug.path, bug.body);
     capturedBug7 = (await checkout.app.waitForPackages(1)).at(-1) as ErrorPackage;

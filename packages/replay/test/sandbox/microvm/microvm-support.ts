@@ -4,15 +4,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ErrorPackage } from '@flashback/protocol';
 import { startPostgres, startRedis, startScenario } from '@flashback-dev/test-harness';
-import { bugRequests } from '@flashback-examples/checkout/requests';
+import { bugRequests, checkoutEnvAllowlist } from '@flashback-examples/checkout/requests';
 import { startStack } from '@flashback-examples/checkout/stack';
 import { MicrovmDriver } from '../../../src/sandbox/index.js';
 
 export const CHECKOUT_DIR = fileURLToPath(new URL('../../../../../examples/checkout', import.meta.url));
-
-// What the checkout service needs to start, captured with the package so the guest has it.
-const ENV_ALLOWLIST =
-  'PAYMENT_GATEWAY_URL,PAYMENT_GATEWAY_CLIENT_ID,PAYMENT_GATEWAY_CLIENT_SECRET,PAYMENT_GATEWAY_TIMEOUT_MS,S3_ENDPOINT,S3_BUCKET,AWS_ACCESS_KEY_ID,AWS_SECRET_ACCESS_KEY,ORDERS_DB,REDIS_KEY_PREFIX';
 
 /** Client timeouts of the checkout app that software emulation is too slow for. */
 export const EMULATION_ALLOWANCE = { REDIS_COMMAND_TIMEOUT_MS: '10000' };
@@ -43,7 +39,7 @@ export async function captureBug7(): Promise<ErrorPackage> {
         REDIS_URL: redis.url,
         ORDERS_DB: join(dataDir, 'orders.db'),
         FLASHBACK_SERVICE: 'checkout',
-        FLASHBACK_ENV_ALLOWLIST: ENV_ALLOWLIST,
+        FLASHBACK_ENV_ALLOWLIST: checkoutEnvAllowlist,
       },
     });
     try {
