@@ -118,7 +118,6 @@ export class ProbeRuntime implements SafeRuntime {
     if (typeof target !== 'object' && typeof target !== 'function') {
       return (target as Record<PropertyKey, unknown>)[key as PropertyKey];
     }
-    if (types.isProxy(target)) throw new TypeError(`not reading ${String(key)} through a Proxy`);
     const name = typeof key === 'symbol' ? key : String(key);
     for (let object: object | null = target; object !== null; object = getPrototypeOf(object)) {
       if (types.isProxy(object)) throw new TypeError(`not reading ${String(key)} through a Proxy`);
