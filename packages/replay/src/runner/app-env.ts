@@ -17,7 +17,7 @@ export interface AppEnvInput {
   base: Record<string, string>;
   moves: readonly AddressMove[];
   paths: readonly PathMove[];
-  /** The app spec's port: replaces a recorded `PORT` unless the spec sets `PORT` itself. */
+  /** The port the app is to listen on: replaces a recorded `PORT` unless the spec sets `PORT` itself. */
   port?: number;
   outputDir: string;
   sdkRegister: string;

@@ -19,20 +19,32 @@ const LOG_TAIL = 2000;
  * would take that for the app being ready, and the trigger would go to the wrong process.
  */
 export async function assertPortFree(port: number): Promise<void> {
+  const error = await listenError(port);
+  if (error === undefined) return;
+  const why =
+    error.code === 'EADDRINUSE' ? 'is already in use' : `cannot be used (${error.code ?? error.message})`;
+  throw new ReproError(
+    'FB_REPRO_PORT_IN_USE',
+    `port ${port} ${why}: stop what listens there or start the app on another port (--port)`,
+    { cause: error },
+  );
+}
+
+export async function isPortFree(port: number): Promise<boolean> {
+  return (await listenError(port)) === undefined;
+}
+
+/** Why listening on 127.0.0.1:`port` fails, or undefined when it works (the probe is closed again). */
+async function listenError(port: number): Promise<NodeJS.ErrnoException | undefined> {
   const server = net.createServer();
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen({ host: '127.0.0.1', port, exclusive: true }, resolve);
     });
+    return undefined;
   } catch (error: unknown) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EADDRINUSE' ? 'is already in use' : `cannot be used (${code ?? String(error)})`;
-    throw new ReproError(
-      'FB_REPRO_PORT_IN_USE',
-      `port ${port} ${why}: stop what listens there or start the app on another port (--port)`,
-      { cause: error },
-    );
+    return error as NodeJS.ErrnoException;
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { HttpTrigger } from '@flashback/protocol/types';
 import { buildAppEnv } from './app-env.js';
 import { type AppProcess, startApp } from './app-process.js';
-import { assertPortFree, waitUntilReady } from './app-ready.js';
+import { assertPortFree, isPortFree, waitUntilReady } from './app-ready.js';
+import { ephemeralRange, portOutsideRange } from './ephemeral-ports.js';
 import { ReproError } from './errors.js';
 import { type FixtureSetup, setUpFixtures } from './fixture-setup.js';
 import type { ReproJob } from './job-types.js';
@@ -76,7 +77,13 @@ export async function runJob(job: ReproJob, context: RunContext): Promise<Verdic
       });
     }
 
-    const port = appPort(job);
+    const port = await listeningPort(job);
+    const asked = appPort(job);
+    if (port !== asked) {
+      notes.push(
+        `the app listens on port ${port} instead of the recorded ${asked}: that one is in the sandbox's ephemeral port range, where an outgoing connection could take it first`,
+      );
+    }
     await assertPortFree(port);
     const { env, rewritten } = buildAppEnv({
       recorded: pkg.runtime.env,
@@ -84,7 +91,7 @@ export async function runJob(job: ReproJob, context: RunContext): Promise<Verdic
       base: context.baseEnv,
       moves: [...fixtures.moves, ...stubs.moves],
       paths: fixtures.paths,
-      port: job.app.port,
+      port,
       outputDir: join(workDir, 'packages'),
       sdkRegister: job.sdkRegister,
       clock: trigger.startedAt,
@@ -184,6 +191,18 @@ function appPort(job: ReproJob): number {
     );
   }
   return port;
+}
+
+/**
+ * The port the app is told to listen on: the one given, else the recorded one — moved out of the
+ * ephemeral range where the network is the sandbox's own (see ephemeral-ports.ts). On the host
+ * (`process`) the recorded port stays: the host's other listeners are not ours to dodge.
+ */
+async function listeningPort(job: ReproJob): Promise<number> {
+  const recorded = appPort(job);
+  const given = job.app.port !== undefined || job.app.env?.PORT !== undefined;
+  if (given || job.sandbox === 'process') return recorded;
+  return portOutsideRange(recorded, await ephemeralRange(), isPortFree);
 }
 
 async function cleanUp(
