@@ -51,7 +51,7 @@ export function qemuArgs(input: QemuArgsInput): string[] {
     '-m',
     `${input.memoryMb}`,
     '-smp',
-    '1',
+    String(input.vcpus),
     '-nodefaults',
     '-no-user-config',
     '-display',
