@@ -83,6 +83,11 @@ describe('QEMU command line', () => {
     expect(args).toContain('/w/.vm/qemu.pid');
   });
 
+  test('as many virtual CPUs as asked for', () => {
+    const args = qemuArgs({ ...base, accel: 'tcg', vcpus: 3 });
+    expect(args[args.indexOf('-smp') + 1]).toBe('3');
+  });
+
   test('KVM uses the host CPU without arch-capabilities', () => {
     const args = qemuArgs({ ...base, accel: 'kvm' });
     expect(args[args.indexOf('-cpu') + 1]).toBe('host,-arch-capabilities');
