@@ -98,6 +98,7 @@ export async function reproduce(
         workDir,
         jobFile,
         runner,
+        pgliteTemplate,
         nodePath: process.execPath,
         hostPath: process.env.PATH ?? '/usr/bin:/bin',
         readable: readablePaths({ appDir: spec.dir, sdkRegister, runner, pgliteTemplate }),

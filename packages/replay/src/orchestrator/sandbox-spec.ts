@@ -1,5 +1,6 @@
 /** The sandbox a reproduction runs in: the runner as its one command, and what it may see. Pure. */
 import { dirname } from 'node:path';
+import { STANDBY_FLAG } from '../runner/job-types.js';
 import type { SandboxSpec } from '../sandbox/sandbox-types.js';
 
 export interface SpecInput {
@@ -7,6 +8,8 @@ export interface SpecInput {
   jobFile: string;
   /** Compiled runner entry. */
   runner: string;
+  /** The PGlite template the runner's standby process starts a database from ahead of the job. */
+  pgliteTemplate?: string | undefined;
   /** The Node binary that runs the runner (and, through PATH, the app). */
   nodePath: string;
   /** Host PATH, after the Node binary's own directory. */
@@ -35,6 +38,15 @@ export function sandboxSpec(input: SpecInput): SandboxSpec {
     workDir: input.workDir,
     hosts: Object.fromEntries(input.hostNames.map((name) => [name, '127.0.0.1'])),
     timeLimitMs: input.timeLimitMs,
+    standby: {
+      command: [
+        input.nodePath,
+        input.runner,
+        STANDBY_FLAG,
+        ...(input.pgliteTemplate === undefined ? [] : [input.pgliteTemplate]),
+      ],
+      input: input.jobFile,
+    },
   };
   if (input.memoryLimitMb !== undefined) spec.memoryLimitMb = input.memoryLimitMb;
   if (input.maxProcesses !== undefined) spec.maxProcesses = input.maxProcesses;

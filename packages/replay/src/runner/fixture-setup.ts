@@ -16,7 +16,7 @@ import { materialize } from '../fixtures/materialize.js';
 import { servePglite } from '../fixtures/pglite-serve.js';
 import type { AddressMove, PathMove } from './address-rewrite.js';
 import { ReproError } from './errors.js';
-import { materializeFromTemplate } from './pglite-from-template.js';
+import { materializeFromTemplate, type TemplatedPglite } from './pglite-from-template.js';
 import type { PostgresEndpoint, RecordedEndpoints } from './recorded-endpoints.js';
 import { placeSqlite, sqlitePathsInEnv } from './sqlite-placement.js';
 import { TcpGate } from './tcp-gate.js';
@@ -121,10 +121,12 @@ async function servePostgres(
     (d) => d.system === 'postgresql' && d.database === endpoint.database,
   ) ?? { system: 'postgresql', database: endpoint.database, tables: [], notes: [] };
   try {
-    const handle = await attemptAsync(`materialising ${endpoint.database}`, () =>
-      template === undefined
-        ? materialize(only(fixture, db), { kind: 'pglite' })
-        : materializeFromTemplate(db, template),
+    const handle = await attemptAsync<Pick<TemplatedPglite, 'pglite' | 'close'>>(
+      `materialising ${endpoint.database}`,
+      () =>
+        template === undefined
+          ? materialize(only(fixture, db), { kind: 'pglite' })
+          : materializeFromTemplate(db, template),
     );
     closers.push(() => handle.close());
     const server = await attemptAsync(`serving ${endpoint.database}`, () =>

@@ -61,3 +61,9 @@ export interface ReproJob {
   pgliteTemplate?: string;
   offRecord?: OffRecordPolicy;
 }
+
+/**
+ * `runner-main.js --standby [<PGlite template>]`: load, start a database from the template, say so
+ * on stderr, then read the job file's path from stdin (a microVM snapshots the runner there).
+ */
+export const STANDBY_FLAG = '--standby';

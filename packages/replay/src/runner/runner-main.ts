@@ -2,20 +2,27 @@
  * Entry of the runner inside the sandbox: `node runner-main.js <work dir>/job.json`. Runs the job,
  * writes `verdict.json` beside it, and reports progress on stderr. Always writes a verdict: a
  * failure of its own becomes an `error` verdict rather than a silent exit.
+ *
+ * `node runner-main.js --standby [<PGlite template>]` loads first and reads the job's path from
+ * stdin (see `SandboxSpec.standby`).
  */
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { STANDBY_READY_LINE } from '../sandbox/sandbox-types.js';
 import { ReproError } from './errors.js';
-import { JOB_FORMAT, type ReproJob, VERDICT_FILE } from './job-types.js';
+import { JOB_FORMAT, type ReproJob, STANDBY_FLAG, VERDICT_FILE } from './job-types.js';
+import { startWarmPglite } from './pglite-from-template.js';
 import { encodeProgress, type ProgressEvent } from './progress-line.js';
 import { APP_PID_FILE, runJob } from './run-job.js';
 import { errorVerdict } from './verdict-build.js';
 import type { Verdict } from './verdict-types.js';
 
-const jobFile = process.argv[2];
+const standby = process.argv[2] === STANDBY_FLAG;
+const jobFile = standby ? await standBy(process.argv[3]) : process.argv[2];
 if (jobFile === undefined) {
-  process.stderr.write('usage: runner-main.js <job.json>\n');
+  process.stderr.write('usage: runner-main.js <job.json> | runner-main.js --standby [<PGlite template>]\n');
   process.exit(2);
 }
 const workDir = dirname(jobFile);
@@ -50,7 +57,10 @@ async function run(): Promise<Verdict> {
       new ReproError('FB_REPRO_RUNNER_FAILED', `cannot read the job ${jobFile}: ${why}`),
     );
   }
-  report({ step: 'sandbox', message: `runner started (pid ${process.pid})` });
+  report({
+    step: 'sandbox',
+    message: `runner started (pid ${process.pid}${standby ? ', loaded ahead in standby' : ''})`,
+  });
   const home = join(workDir, 'home');
   await mkdir(home, { recursive: true });
   try {
@@ -58,6 +68,18 @@ async function run(): Promise<Verdict> {
   } catch (error: unknown) {
     return errorVerdict(job.package, job.sandbox, error);
   }
+}
+
+/**
+ * Everything the runner imports is loaded by now; a database from the template starts too. Then
+ * the job's path, one line on stdin. A database that fails to start ahead is started again with
+ * the job, so the failure only costs time.
+ */
+async function standBy(pgliteTemplate: string | undefined): Promise<string | undefined> {
+  if (pgliteTemplate !== undefined) await startWarmPglite(pgliteTemplate).catch(() => undefined);
+  process.stderr.write(`${STANDBY_READY_LINE}\n`);
+  for await (const line of createInterface({ input: process.stdin })) return line.trim() || undefined;
+  return undefined;
 }
 
 function baseEnv(home: string): Record<string, string> {

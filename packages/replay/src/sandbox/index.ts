@@ -15,6 +15,7 @@ export { NamespaceDriver, type NamespaceDriverOptions } from './namespace-driver
 export type { SandboxIdentity } from './path-access.js';
 export { ProcessDriver, type ProcessDriverOptions } from './process-driver.js';
 export type * from './sandbox-types.js';
+export { STANDBY_READY_LINE } from './sandbox-types.js';
 export {
   createWorkDir,
   defaultWorkDirParent,

@@ -34,7 +34,22 @@ export interface SandboxSpec {
   maxOutputBytes?: number;
   /** Called with each line the sandboxed process writes to stderr (progress). */
   onStderrLine?: (line: string) => void;
+  /**
+   * The same work, started ahead: `command` (with the spec's env, from `/`) loads what it can
+   * without the run's input, writes {@link STANDBY_READY_LINE} on stderr, then reads `input` as one
+   * line on stdin and goes on as `spec.command` would. A driver that can keep a process warm (the
+   * microVM snapshots it) uses it; the others run `spec.command`.
+   */
+  standby?: StandbySpec;
 }
+
+export interface StandbySpec {
+  command: string[];
+  input: string;
+}
+
+/** What a standby process writes on stderr once it waits for its input. */
+export const STANDBY_READY_LINE = 'flashback-standby: ready';
 
 export interface SandboxResult {
   exitCode: number | null;

@@ -13,6 +13,7 @@ describe('sandboxSpec', () => {
       hostNames: ['db.internal', 'gateway.internal'],
       timeLimitMs: 60_000,
       memoryLimitMb: 4096,
+      pgliteTemplate: '/cache/pglite-template',
     });
     expect(spec).toEqual({
       command: [
@@ -27,6 +28,15 @@ describe('sandboxSpec', () => {
       hosts: { 'db.internal': '127.0.0.1', 'gateway.internal': '127.0.0.1' },
       timeLimitMs: 60_000,
       memoryLimitMb: 4096,
+      standby: {
+        command: [
+          '/opt/node/bin/node',
+          '/repo/packages/replay/dist/runner/runner-main.js',
+          '--standby',
+          '/cache/pglite-template',
+        ],
+        input: '/tmp/fb/1-2-abc/job.json',
+      },
     });
   });
 });

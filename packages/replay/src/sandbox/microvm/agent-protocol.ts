@@ -27,15 +27,27 @@ export interface RunMessage {
   files: FileMap;
   /** The full text of /etc/hosts. */
   hosts: string;
+  /** Given to the standby process on its stdin, when one waits: it does the run instead of `command`. */
+  standbyInput?: string;
 }
 
-export type HostMessage = { t: 'hello' } | RunMessage;
+/** Start `command` and wait until it writes `readyLine` on stderr (before a snapshot is taken). */
+export interface StandbyMessage {
+  t: 'standby';
+  command: string[];
+  env: Record<string, string>;
+  readyLine: string;
+}
+
+export type HostMessage = { t: 'hello' } | StandbyMessage | RunMessage;
 
 export type GuestMessage =
   /** The agent is loaded and waits for a job; `uptimeMs` is the guest's uptime. */
   | { t: 'ready'; uptimeMs: number }
-  /** The command was spawned. */
-  | { t: 'started' }
+  /** The standby process waits for its input; `ms` from its start. */
+  | { t: 'standing-by'; ms: number }
+  /** The command was spawned (or the standby process given its input: `standby` true). */
+  | { t: 'started'; standby?: boolean }
   | { t: 'stderr'; line: string }
   | { t: 'stdout'; data: string }
   | {
@@ -65,7 +77,7 @@ export function decodeFrame(line: string): unknown {
   }
 }
 
-const GUEST_TYPES = new Set(['ready', 'started', 'stderr', 'stdout', 'exit', 'fault']);
+const GUEST_TYPES = new Set(['ready', 'standing-by', 'started', 'stderr', 'stdout', 'exit', 'fault']);
 
 export function decodeGuestFrame(line: string): GuestMessage | undefined {
   const value = decodeFrame(line) as { t?: unknown } | undefined;
@@ -74,5 +86,7 @@ export function decodeGuestFrame(line: string): GuestMessage | undefined {
 
 export function decodeHostFrame(line: string): HostMessage | undefined {
   const value = decodeFrame(line) as { t?: unknown } | undefined;
-  return value?.t === 'hello' || value?.t === 'run' ? (value as HostMessage) : undefined;
+  return value?.t === 'hello' || value?.t === 'standby' || value?.t === 'run'
+    ? (value as HostMessage)
+    : undefined;
 }

@@ -27,6 +27,7 @@ import {
   type GuestMessage,
   RESEED_HELPER,
   type RunMessage,
+  type StandbyMessage,
 } from './agent-protocol.js';
 
 // Everything sent back must fit the channel comfortably; the verdict and packages are small.
@@ -40,6 +41,8 @@ if (channelPath.startsWith('/dev/tty')) {
 }
 const channel = openSync(channelPath, 'r+');
 let child: ChildProcess | undefined;
+/** Started ahead by a `standby` message; becomes `child` when a run gives it its input. */
+let standby: ChildProcess | undefined;
 
 function send(message: GuestMessage): void {
   const bytes = Buffer.from(encodeFrame(message));
@@ -89,7 +92,8 @@ function handle(line: string): void {
     return;
   }
   if (child !== undefined) return;
-  run(message).catch((error: unknown) => {
+  const work = message.t === 'standby' ? startStandby(message) : run(message);
+  work.catch((error: unknown) => {
     send({ t: 'fault', message: error instanceof Error ? error.message : String(error) });
   });
 }
@@ -103,6 +107,13 @@ async function run(job: RunMessage): Promise<void> {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, Buffer.from(base64, 'base64'));
   }
+  if (standby !== undefined && standby.exitCode === null && job.standbyInput !== undefined) {
+    child = standby;
+    forward(child, job.workDir);
+    child.stdin?.end(`${job.standbyInput}\n`);
+    send({ t: 'started', standby: true });
+    return;
+  }
   const [file, ...args] = job.command as [string, ...string[]];
   const started = spawn(file, args, {
     cwd: job.cwd,
@@ -112,8 +123,14 @@ async function run(job: RunMessage): Promise<void> {
   });
   child = started;
   started.once('spawn', () => send({ t: 'started' }));
+  started.once('error', (error) => send({ t: 'fault', message: `cannot start ${file}: ${error.message}` }));
+  forward(started, job.workDir);
+}
+
+/** The run's process output to the host, line by line for stderr; at its end, the work directory. */
+function forward(running: ChildProcess, workDir: string): void {
   let errText = '';
-  started.stderr?.setEncoding('utf8').on('data', (text: string) => {
+  running.stderr?.setEncoding('utf8').on('data', (text: string) => {
     errText += text;
     let newline = errText.indexOf('\n');
     while (newline >= 0) {
@@ -122,12 +139,50 @@ async function run(job: RunMessage): Promise<void> {
       newline = errText.indexOf('\n');
     }
   });
-  started.stdout?.setEncoding('utf8').on('data', (data: string) => send({ t: 'stdout', data }));
-  started.once('error', (error) => send({ t: 'fault', message: `cannot start ${file}: ${error.message}` }));
-  started.once('close', (code, signal) => {
+  running.stdout?.setEncoding('utf8').on('data', (data: string) => send({ t: 'stdout', data }));
+  // A standby process's streams were paused once it was ready.
+  running.stderr?.resume();
+  running.stdout?.resume();
+  running.once('close', (code, signal) => {
     if (errText !== '') send({ t: 'stderr', line: errText });
-    send({ t: 'exit', code, signal, ...collect(job.workDir) });
+    send({ t: 'exit', code, signal, ...collect(workDir) });
   });
+}
+
+/**
+ * Starts the standby process and answers once it says it waits. What it wrote until then stays
+ * here (a snapshot follows); if it ends first, the agent faults with its last output.
+ */
+async function startStandby(message: StandbyMessage): Promise<void> {
+  const startedAt = performance.now();
+  const [file, ...args] = message.command as [string, ...string[]];
+  const waiting = spawn(file, args, {
+    cwd: '/',
+    env: message.env,
+    detached: true,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  standby = waiting;
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onOutput = (text: Buffer): void => {
+      output = (output + text.toString('utf8')).slice(-4000);
+      if (output.includes(message.readyLine)) {
+        waiting.stderr?.off('data', onOutput).pause();
+        waiting.stdout?.off('data', onOutput).pause();
+        waiting.off('exit', onExit);
+        resolve();
+      }
+    };
+    const onExit = (code: number | null): void => {
+      reject(new Error(`the standby process ended (code ${code}) before it was ready:\n${output}`));
+    };
+    waiting.stderr?.on('data', onOutput);
+    waiting.stdout?.on('data', onOutput);
+    waiting.once('exit', onExit);
+    waiting.once('error', reject);
+  });
+  send({ t: 'standing-by', ms: Math.round(performance.now() - startedAt) });
 }
 
 /**

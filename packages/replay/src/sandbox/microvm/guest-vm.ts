@@ -15,6 +15,8 @@ export interface LaunchedVm {
   vm: GuestVm;
   /** `cold`: booted now; `restored`: from a snapshot taken after boot. */
   start: 'cold' | 'restored';
+  /** The snapshot holds a standby process, waiting for the run's input. */
+  standby?: boolean;
   /** From launching the VMM until the agent answered. */
   readyMs: number;
   /** A snapshot was made for this run (the first from this image). */

@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { abortedError, SandboxError } from '../errors.js';
 import { renderHostsFile } from '../hosts-file.js';
 import { OutputTail } from '../output-tail.js';
-import type { DriverStatus, SandboxDriver, SandboxResult, SandboxSpec } from '../sandbox-types.js';
+import {
+  type DriverStatus,
+  type SandboxDriver,
+  type SandboxResult,
+  type SandboxSpec,
+  STANDBY_READY_LINE,
+} from '../sandbox-types.js';
 import { DEFAULT_MAX_OUTPUT_BYTES, validateSpec } from '../spec-validate.js';
 import { prepareWorkDir, removeWorkDir } from '../work-dir.js';
 import type { GuestMessage } from './agent-protocol.js';
@@ -45,6 +51,8 @@ export interface MicrovmRunInfo {
   readyMs: number;
   imageBuilt: boolean;
   snapshotMade: boolean;
+  /** The run went to a standby process restored with the snapshot (see `SandboxSpec.standby`). */
+  standby: boolean;
 }
 
 /**
@@ -133,7 +141,7 @@ export class MicrovmDriver implements SandboxDriver {
     // orphaned by a killed orchestrator through its argv naming them.
     const runDir = join(spec.workDir, `.vm-${randomBytes(3).toString('hex')}`);
     await mkdir(runDir, { recursive: true });
-    const launched = await this.#launch(chosen, image, runDir);
+    const launched = await this.#launch(chosen, image, runDir, spec);
     const { vm } = launched;
     this.lastRun = {
       backend: chosen.detail,
@@ -141,6 +149,7 @@ export class MicrovmDriver implements SandboxDriver {
       readyMs: launched.readyMs,
       imageBuilt: image.built,
       snapshotMade: launched.snapshotMade,
+      standby: launched.standby === true && spec.standby !== undefined,
     };
     const maxOutput = spec.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
     const stdout = new OutputTail(maxOutput);
@@ -185,6 +194,7 @@ export class MicrovmDriver implements SandboxDriver {
         workDir: spec.workDir,
         files: await readFileMap(spec.workDir, runDir),
         hosts,
+        ...(launched.standby && spec.standby !== undefined ? { standbyInput: spec.standby.input } : {}),
       });
       const exit = await ended;
       await vm.destroy();
@@ -211,7 +221,7 @@ export class MicrovmDriver implements SandboxDriver {
     }
   }
 
-  #launch(chosen: ChosenBackend, image: GuestImage, runDir: string): Promise<LaunchedVm> {
+  #launch(chosen: ChosenBackend, image: GuestImage, runDir: string, spec: SandboxSpec): Promise<LaunchedVm> {
     const memoryMb = this.#options.memoryMb ?? 2048;
     const snapshots = this.#options.snapshots ?? true;
     const bootTimeoutMs = this.#options.bootTimeoutMs ?? 120_000;
@@ -233,6 +243,9 @@ export class MicrovmDriver implements SandboxDriver {
       snapshots,
       bootTimeoutMs,
       ...(tscKhz === undefined ? {} : { tscKhz }),
+      ...(spec.standby === undefined
+        ? {}
+        : { standby: { command: spec.standby.command, env: spec.env, readyLine: STANDBY_READY_LINE } }),
     });
   }
 }

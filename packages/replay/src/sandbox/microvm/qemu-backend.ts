@@ -1,8 +1,9 @@
 /**
  * Starting a QEMU microVM that is ready for a job: restored from the image's snapshot (made on
- * first use: boot once, wait for the agent, save the state) or, with snapshots off, booted cold.
+ * first use: boot once, wait for the agent — and for the standby process when there is one —
+ * save the state) or, with snapshots off, booted cold.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -22,6 +23,14 @@ export interface QemuBackendOptions {
   tscKhz?: number;
   snapshots: boolean;
   bootTimeoutMs: number;
+  /** Started before the snapshot is saved, so that every restore finds it loaded and waiting. */
+  standby?: GuestStandby;
+}
+
+export interface GuestStandby {
+  command: string[];
+  env: Record<string, string>;
+  readyLine: string;
 }
 
 export async function launchQemu(
@@ -32,7 +41,10 @@ export async function launchQemu(
   let snapshotMade = false;
   let incoming: string | undefined;
   if (options.snapshots) {
-    const file = join(image.dir, `qemu-${options.accel}-${options.memoryMb}m-${options.vcpus}cpu.state`);
+    const file = join(
+      image.dir,
+      `qemu-${options.accel}-${options.memoryMb}m-${options.vcpus}cpu${standbyKey(options.standby)}.state`,
+    );
     if (!existsSync(file)) {
       await makeSnapshot(image, file, options);
       snapshotMade = true;
@@ -53,6 +65,7 @@ export async function launchQemu(
   return {
     vm,
     start: incoming === undefined ? 'cold' : 'restored',
+    standby: incoming !== undefined && options.standby !== undefined,
     readyMs: performance.now() - started,
     snapshotMade,
   };
@@ -65,6 +78,7 @@ async function makeSnapshot(image: GuestImage, file: string, options: QemuBacken
   const vm = await QemuVm.start(launchOf(image, runDir, options));
   try {
     await agentReady(vm, options.bootTimeoutMs);
+    if (options.standby !== undefined) await standbyReady(vm, options.standby, options.bootTimeoutMs);
     const partial = join(runDir, 'state');
     await vm.saveState(partial, SAVE_TIMEOUT_MS);
     // Made by a concurrent run meanwhile: either is as good.
@@ -88,6 +102,31 @@ async function agentReady(vm: QemuVm, timeoutMs: number): Promise<void> {
       { cause: error },
     );
   }
+}
+
+async function standbyReady(vm: QemuVm, standby: GuestStandby, timeoutMs: number): Promise<void> {
+  vm.channel.send({ t: 'standby', ...standby });
+  try {
+    await vm.channel.next('standing-by', timeoutMs);
+  } catch (error: unknown) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new SandboxError(
+      'FB_SANDBOX_VM_FAILED',
+      `the microVM's standby process did not get ready: ${why}`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/** Snapshots with different standby processes (or none) are different files. */
+function standbyKey(standby: GuestStandby | undefined): string {
+  if (standby === undefined) return '';
+  const hash = createHash('sha256')
+    .update(JSON.stringify([standby.command, standby.env]))
+    .digest('hex');
+  return `-standby-${hash.slice(0, 12)}`;
 }
 
 function launchOf(image: GuestImage, runDir: string, options: QemuBackendOptions) {

@@ -35,6 +35,11 @@ describe('agent protocol frames', () => {
     expect(decodeHostFrame(encodeFrame({ t: 'ready', uptimeMs: 1 }))).toBeUndefined();
     expect(decodeGuestFrame(encodeFrame({ t: 'hello' }))).toBeUndefined();
     expect(decodeHostFrame(encodeFrame({ t: 'hello' }))).toEqual({ t: 'hello' });
+    const standby = { t: 'standby', command: ['node', 'runner.js'], env: {}, readyLine: 'ready' } as const;
+    expect(decodeHostFrame(encodeFrame(standby))).toEqual(standby);
+    expect(decodeGuestFrame(encodeFrame(standby))).toBeUndefined();
+    expect(decodeGuestFrame(encodeFrame({ t: 'standing-by', ms: 12 }))).toEqual({ t: 'standing-by', ms: 12 });
+    expect(decodeHostFrame(encodeFrame({ t: 'standing-by', ms: 12 }))).toBeUndefined();
   });
 });
 
