@@ -9,7 +9,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { ReproductionHandlerHooks } from '../queue/reproduction-worker.js';
 import { getIssue } from '../storage/issue-store.js';
 import type { Storage } from '../storage/open-storage.js';
-import { listProjects } from '../storage/project-store.js';
+import { findProjectById } from '../storage/project-store.js';
 import { listWebhooks } from '../storage/webhook-store.js';
 import { issueLinks } from './issue-links.js';
 
@@ -53,11 +53,10 @@ export function escalationWebhookHook(
     if (outcome.status === 'reproduced') return;
     const webhooks = await listWebhooks(db, request.projectId, ESCALATED_EVENT);
     if (webhooks.length === 0) return;
-    const [issue, projects] = await Promise.all([
+    const [issue, project] = await Promise.all([
       getIssue(db, request.projectId, request.issueId),
-      listProjects(db),
+      findProjectById(db, request.projectId),
     ]);
-    const project = projects.find((p) => p.id === request.projectId);
     if (!issue || !project) return;
     const summary = (outcome.verdict as { summary?: unknown } | undefined)?.summary;
     const payload: EscalationPayload = {

@@ -41,6 +41,18 @@ export async function findProjectByName(
   return row && { id: row.id, name: row.name, ingestKeyHash: row.ingest_key_hash, createdAt: row.created_at };
 }
 
+export async function findProjectById(
+  db: Kysely<Database>,
+  id: string,
+): Promise<Omit<ProjectRecord, 'ingestKeyHash'> | undefined> {
+  const row = await db
+    .selectFrom('projects')
+    .select(['id', 'name', 'created_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row && { id: row.id, name: row.name, createdAt: row.created_at };
+}
+
 export async function listProjects(db: Kysely<Database>): Promise<Omit<ProjectRecord, 'ingestKeyHash'>[]> {
   const rows = await db.selectFrom('projects').select(['id', 'name', 'created_at']).orderBy('name').execute();
   return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at }));

@@ -12,7 +12,7 @@ import { storeIngestBatches } from '../../src/storage/ingest-store.js';
 import { getIssue, listIssues } from '../../src/storage/issue-store.js';
 import { openStorage, type Storage } from '../../src/storage/open-storage.js';
 import { countPackages, getPackage, listIssuePackages } from '../../src/storage/package-store.js';
-import { findProjectByName, findTokenByHash } from '../../src/storage/project-store.js';
+import { findProjectById, findProjectByName, findTokenByHash } from '../../src/storage/project-store.js';
 import {
   finishReproduction,
   listReproductions,
@@ -77,6 +77,15 @@ describe.each(dialects)('storage on $name', ({ target: makeTarget }) => {
     const again = await openStorage(storage.target);
     expect(await findProjectByName(again.db, 'checkout')).toBeDefined();
     await again.close();
+  });
+
+  it('finds a project by id without its key hash, and nothing for an unknown id', async () => {
+    expect(await findProjectById(storage.db, projectId)).toEqual({
+      id: projectId,
+      name: 'checkout',
+      createdAt: expect.any(String),
+    });
+    expect(await findProjectById(storage.db, 'no-such-project')).toBeUndefined();
   });
 
   it('keeps only hashes of project secrets', async () => {
