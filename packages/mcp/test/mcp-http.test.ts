@@ -125,7 +125,7 @@ describe('the MCP endpoint of the collector', () => {
     expect(issue.json.issue).toMatchObject({ status: 'resolved' });
     expect((issue.json.notes as { text: string }[]).map((n) => n.text)).toEqual([
       'customer row deleted mid-checkout',
-      'open → resolved: guarded in 1.4.3',
+      'open → resolved: guarded in 1.4.3 (without a fixed verification)',
     ]);
   });
 

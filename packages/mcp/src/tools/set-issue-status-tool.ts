@@ -7,7 +7,8 @@ export const setIssueStatusTool = defineTool({
   title: 'Resolve, ignore or reopen an issue',
   description: [
     'Sets an issue’s status: "resolved" (fixed; say how, e.g. the commit or version), "ignored" (expected',
-    'or not worth fixing; say why) or "open" (reopen). The reason is kept in the issue’s history as a note.',
+    'or not worth fixing; say why) or "open" (reopen). The reason is kept in the issue’s history as a note;',
+    'resolving also records whether the latest verification (flashback verify) says fixed.',
     'Returns the new and previous status. Use it at the end of an investigation.',
   ].join(' '),
   input: {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { IssueStatus } from '../storage/database-types.js';
 import { addIssueNote, listIssueNotes } from '../storage/issue-note-store.js';
 import { setIssueStatus } from '../storage/issue-status-store.js';
+import { listVerifications } from '../storage/verification-store.js';
 import { type IssueParams, requireIssue } from './issue-lookup.js';
 import type { ReadContext } from './read-routes.js';
 
@@ -67,14 +68,23 @@ export async function registerIssueNoteRoutes(app: FastifyInstance, context: Rea
     async (request) => {
       const { issue } = await requireIssue(context, request);
       const { status, reason } = request.body;
+      // Resolving here is a decision with a reason; whether a fix was verified goes on record too.
+      const verified = status === 'resolved' ? await verifiedNote(db, issue.id) : '';
       await setIssueStatus(db, issue.id, status);
       const note = await addIssueNote(db, {
         issueId: issue.id,
         kind: 'status',
-        text: `${issue.status} → ${status}: ${reason}`,
+        text: `${issue.status} → ${status}: ${reason}${verified}`,
         author: request.body.author ?? DEFAULT_AUTHOR,
       });
       return { issue: { id: issue.id, status, previousStatus: issue.status }, note };
     },
   );
+}
+
+async function verifiedNote(db: ReadContext['storage']['db'], issueId: string): Promise<string> {
+  const [latest] = await listVerifications(db, issueId);
+  return latest?.outcome === 'fixed'
+    ? ` (verified fixed: ${latest.summary})`
+    : ' (without a fixed verification)';
 }

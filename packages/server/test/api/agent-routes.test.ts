@@ -72,7 +72,7 @@ describe('notes and status', () => {
     const notes = (await app.read(`${base}/notes`)).json() as { notes: { kind: string; text: string }[] };
     expect(notes.notes.map((n) => [n.kind, n.text])).toEqual([
       ['note', 'the promo makes the total 0.00'],
-      ['status', 'open → resolved: fixed in 1.4.3'],
+      ['status', 'open → resolved: fixed in 1.4.3 (without a fixed verification)'],
     ]);
   });
 

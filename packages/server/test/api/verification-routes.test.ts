@@ -124,6 +124,18 @@ describe('resolving an issue', () => {
     expect(notes).toEqual(['open → resolved: verified fixed (no longer reproduces at abc123 (200))']);
   });
 
+  it('a status change to resolved records whether the latest verification says fixed', async () => {
+    const issueId = await newIssue('status-after-verify');
+    const base = `/api/projects/checkout/issues/${issueId}`;
+    await post(`${base}/verifications`, verified('fixed', 'no longer reproduces at abc123 (200)'));
+    const response = await post(`${base}/status`, { status: 'resolved', reason: 'shipped in 1.4.3' });
+    expect(response.statusCode, response.body).toBe(200);
+    const notes = (await t.read(`${base}/notes`)).json().notes.map((n: { text: string }) => n.text);
+    expect(notes).toEqual([
+      'open → resolved: shipped in 1.4.3 (verified fixed: no longer reproduces at abc123 (200))',
+    ]);
+  });
+
   it('succeeds without a verification when forced, and says so', async () => {
     const issueId = await newIssue('forced');
     const base = `/api/projects/checkout/issues/${issueId}`;
