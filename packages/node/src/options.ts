@@ -42,6 +42,12 @@ export interface FlashbackOptions {
    * app with these, so list the configuration that points at dependencies.
    */
   envAllowlist?: string[];
+  /**
+   * Integrations left out, by name (`http-server`, `http-client`, `pg`, `better-sqlite3`,
+   * `ioredis`, `redis`, `aws-s3`, `express`, `fastify`, `local-variables`, `tracing`): their
+   * library runs unobserved. Env: FLASHBACK_DISABLED_INTEGRATIONS=pg,ioredis.
+   */
+  disabledIntegrations?: string[];
   /** Log what the SDK does to stderr. Env: FLASHBACK_DEBUG=1. */
   debug?: boolean;
 }
@@ -62,6 +68,7 @@ export interface ResolvedOptions {
   captureLocals: boolean;
   redaction: RedactionConfig & { secret?: string };
   envAllowlist: string[];
+  disabledIntegrations: string[];
   debug: boolean;
 }
 
@@ -108,6 +115,7 @@ export function resolveOptions(
     captureLocals: options.captureLocals ?? env.FLASHBACK_LOCALS !== '0',
     redaction: options.redaction ?? {},
     envAllowlist: options.envAllowlist ?? [...DEFAULT_ENV_ALLOWLIST, ...list(env.FLASHBACK_ENV_ALLOWLIST)],
+    disabledIntegrations: options.disabledIntegrations ?? list(env.FLASHBACK_DISABLED_INTEGRATIONS),
     debug: debugOn,
   };
 }

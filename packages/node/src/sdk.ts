@@ -1,7 +1,7 @@
 import { FlashbackClient } from './client.js';
 import { getRequestContext } from './context/request-context.js';
 import { debug, setDebug } from './debug-logger.js';
-import { defaultIntegrations } from './integrations/defaults.js';
+import { enabledIntegrations } from './integrations/defaults.js';
 import { getContextAtThrow, getLocalsForError } from './integrations/local-variables/index.js';
 import { debugRequested, type FlashbackOptions, resolveOptions } from './options.js';
 import { watchProcessErrors } from './process-errors.js';
@@ -25,7 +25,7 @@ export function init(options: FlashbackOptions = {}): FlashbackClient {
   setDebug(debugRequested(options));
   const resolved = resolveOptions(options);
   const transport = createTransport(resolved);
-  client = new FlashbackClient(resolved, transport, defaultIntegrations());
+  client = new FlashbackClient(resolved, transport, enabledIntegrations(resolved.disabledIntegrations));
   client.setThrowSiteLookup({ locals: getLocalsForError, context: getContextAtThrow });
   client.setup();
   stopWatching = watchProcessErrors(client);

@@ -1,3 +1,4 @@
+import { debug } from '../debug-logger.js';
 import { tracingIntegration } from '../tracing/index.js';
 import { awsS3Integration } from './aws-s3/index.js';
 import { betterSqlite3Integration } from './better-sqlite3/index.js';
@@ -26,4 +27,18 @@ export function defaultIntegrations(): Integration[] {
     awsS3Integration(),
     tracingIntegration(),
   ];
+}
+
+/** The default integrations without the ones named in `disabled`; an unknown name is reported. */
+export function enabledIntegrations(disabled: readonly string[]): Integration[] {
+  const all = defaultIntegrations();
+  const names = new Set(all.map((i) => i.name));
+  for (const name of disabled) {
+    if (!names.has(name)) {
+      debug.warn(
+        `ignoring disabled integration ${JSON.stringify(name)}: expected one of ${[...names].join(', ')}`,
+      );
+    }
+  }
+  return all.filter((i) => !disabled.includes(i.name));
 }

@@ -242,6 +242,38 @@ describe('delivery to a collector', () => {
     }
   });
 
+  it('leaves out the integrations named in FLASHBACK_DISABLED_INTEGRATIONS, and names an unknown one', async () => {
+    const upstream = await startUpstream();
+    const scenario = await startScenario({
+      entry: app('plain-esm-app.mjs'),
+      env: {
+        UPSTREAM_URL: upstream.url,
+        FLASHBACK_DEBUG: '1',
+        FLASHBACK_DISABLED_INTEGRATIONS: 'http-client, local-variables,no-such-thing',
+      },
+    });
+    try {
+      const before = (await scenario.packages()).length;
+      expect((await scenario.request('POST', '/login', { user: 'ada', password: 'x' })).status).toBe(502);
+      const pkg = await lastPackage(scenario, before);
+      // Still packaged, with its trigger, but without the outbound call.
+      expect(pkg.trigger).toMatchObject({ kind: 'http', method: 'POST', url: '/login' });
+      expect(pkg.timeline.filter((e) => e.type === 'http')).toEqual([]);
+      // The same throw site that has its locals with every integration on (see above).
+      const next = (await scenario.packages()).length;
+      expect((await scenario.request('GET', '/captured')).status).toBe(200);
+      const captured = await lastPackage(scenario, next);
+      expect(captured.error.frames[0]).toMatchObject({ inApp: true });
+      expect(captured.error.frames[0]?.locals).toBeUndefined();
+      expect(scenario.stderr()).toMatch(
+        /ignoring disabled integration "no-such-thing": expected one of .*http-client/,
+      );
+    } finally {
+      await scenario.stop();
+      upstream.server.close();
+    }
+  });
+
   it('ignores a malformed DSN with a message naming it', async () => {
     const scenario = await startScenario({
       entry: app('plain-esm-app.mjs'),

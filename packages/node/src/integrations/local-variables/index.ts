@@ -184,7 +184,7 @@ export function localVariablesIntegration(options: LocalVariablesOptions = {}): 
   };
 
   return {
-    name: 'LocalVariables',
+    name: 'local-variables',
     setup(setup) {
       try {
         start(setup);
