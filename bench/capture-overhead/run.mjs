@@ -9,9 +9,10 @@
  *
  *   node bench/capture-overhead/run.mjs [--rounds 8] [--seconds 3] [--connections 8]
  *     [--sdk-env FLASHBACK_LOCALS=0 ...]   (environment for the SDK-on side, to measure a setting)
+ *     [--json-out file]                     (the summary as JSON too; see breakdown.mjs)
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '8' },
     'sdk-env': { type: 'string', multiple: true, default: [] },
+    'json-out': { type: 'string' },
   },
 });
 const rounds = Number(values.rounds);
@@ -56,7 +58,8 @@ try {
       );
     }
   }
-  report();
+  const summary = report();
+  if (values['json-out']) await writeFile(values['json-out'], JSON.stringify(summary));
 } finally {
   for (const app of Object.values(apps)) await app.stop();
   await stack.stop();
@@ -128,7 +131,7 @@ function median(numbers) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Throughput and CPU per request over all bursts of a side; latency percentiles as the median burst. */
+/** Prints, and returns, throughput and CPU per request over all bursts of a side; latency percentiles as the median burst. */
 function report() {
   const summary = (list) => {
     const requests = list.reduce((sum, r) => sum + r.requests, 0);
@@ -156,6 +159,7 @@ function report() {
   log(
     `  cpu         off ${fmt(off.cpu)} µs/req   on ${fmt(on.cpu)} µs/req   added ${fmt(on.cpu - off.cpu)} µs/req`,
   );
+  return { off, on, ratio: on.rps / off.rps, addedCpu: on.cpu - off.cpu };
 }
 
 function clockTicks() {
