@@ -210,7 +210,7 @@ describe('flashback verify <issue id>, recorded on the collector', () => {
     const noToken = await runCli(['verify', reproducedIssue, '--app', CHECKOUT, '--server', server.url]);
     expect(noToken.code).toBe(2);
     expect(noToken.stderr).toContain(
-      'an issue id needs a read token of its project: --token <token> or FLASHBACK_TOKEN',
+      "give a read token of the issue's project: --token <token> or FLASHBACK_TOKEN",
     );
   });
 

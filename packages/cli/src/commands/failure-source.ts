@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ErrorPackage } from '@flashback/protocol/types';
 import type { OptionValue } from '../command-types.js';
-import { type CollectorClient, collectorClient } from './collector-client.js';
+import { type CollectorClient, CollectorError, collectorClient } from './collector-client.js';
 import { WorkflowError } from './workflow-errors.js';
 
 export interface FailureSource {
@@ -32,7 +32,7 @@ export async function loadFailure(
     const file = resolve(input);
     return { pkg: await loadPackage(file), origin: `package file ${input}` };
   }
-  const client = collectorClient(options);
+  const client = collectorClient(options, process.env, "the issue's project");
   const issueId = encodeURIComponent(input);
   const { project } = await client
     .get<{ project: string }>(`/api/issues/${issueId}/project`)
@@ -63,7 +63,7 @@ export async function loadFailure(
 }
 
 function unknownIssue(error: unknown, issueId: string, url: string): unknown {
-  if (error instanceof WorkflowError && / answered 404:/.test(error.message)) {
+  if (error instanceof CollectorError && error.status === 404) {
     return new WorkflowError(
       'FB_CLI_COLLECTOR',
       `the collector at ${url} has no issue ${issueId} that this token can read (nor is it a package file)`,
