@@ -68,7 +68,8 @@ describe("a service's action set", () => {
     const res = await poll;
     const latency = performance.now() - placedAt;
     expect(res.json().actions.map((a: { id: string }) => a.id)).toEqual([id]);
-    expect(latency, 'from placing the action to the poll answering').toBeLessThan(1_000);
+    // Far below the 25 s wait: woken, not timed out (with room for a loaded CI machine).
+    expect(latency, 'from placing the action to the poll answering').toBeLessThan(5_000);
   });
 
   it('answers a poll with the same version once `wait` has passed', async () => {
@@ -180,7 +181,7 @@ describe('hits from the SDK', () => {
     await api.send('follow', [snapshotHit(id)]);
     const res = await waiting;
     expect(res.json().hits).toHaveLength(1);
-    expect(performance.now() - sentAt, 'from the hit to the reader').toBeLessThan(1_000);
+    expect(performance.now() - sentAt, 'from the hit to the reader').toBeLessThan(5_000);
   });
 
   it('accepts a gzip body and names the path at fault in a bad one', async () => {
