@@ -6,7 +6,8 @@ import net from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ErrorPackage, HttpTrigger } from '@flashback/protocol/types';
 import { type AppProcess, startApp } from '../runner/app-process.js';
-import { waitUntilReady } from '../runner/app-ready.js';
+import { isPortFree, waitUntilReady } from '../runner/app-ready.js';
+import { ephemeralRange, freePortBelow } from '../runner/ephemeral-ports.js';
 import { pickReplayed, readReplayedPackages } from '../runner/replayed-packages.js';
 import { triggerRequest } from '../runner/trigger-request.js';
 import { sendTrigger } from '../runner/trigger-send.js';
@@ -137,7 +138,11 @@ function tail(log: string): string {
   return log.length > LOG_SHOWN ? `…${log.slice(-LOG_SHOWN)}` : log;
 }
 
+/** Below the ephemeral range where it can be (see ephemeral-ports.ts), else the kernel's choice. */
 async function freePort(): Promise<number> {
+  const range = await ephemeralRange();
+  const below = range === undefined ? undefined : await freePortBelow(range, isPortFree);
+  if (below !== undefined) return below;
   const server = net.createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -8,7 +8,8 @@
 import { readFile } from 'node:fs/promises';
 
 export const EPHEMERAL_RANGE_FILE = '/proc/sys/net/ipv4/ip_local_port_range';
-const LOWEST_CANDIDATE = 1024;
+// Above the well-known and most registered ports.
+const LOWEST_CANDIDATE = 10_000;
 
 /** `[low, high]` from the kernel's `ip_local_port_range`, or undefined when unreadable. */
 export async function ephemeralRange(file = EPHEMERAL_RANGE_FILE): Promise<[number, number] | undefined> {
@@ -21,8 +22,8 @@ export async function ephemeralRange(file = EPHEMERAL_RANGE_FILE): Promise<[numb
 }
 
 /**
- * `port` when it lies outside `range`, else the highest free port just below the range (stubs
- * listening on recorded ports are skipped by `isFree`); `port` again when none is free.
+ * `port` when it lies outside `range`, else a free port below the range (stubs listening on
+ * recorded ports are skipped by `isFree`); `port` again when none is found.
  */
 export async function portOutsideRange(
   port: number,
@@ -30,8 +31,23 @@ export async function portOutsideRange(
   isFree: (candidate: number) => Promise<boolean>,
 ): Promise<number> {
   if (range === undefined || port < range[0] || port > range[1]) return port;
-  for (let candidate = range[0] - 1; candidate > LOWEST_CANDIDATE; candidate--) {
+  return (await freePortBelow(range, isFree)) ?? port;
+}
+
+/**
+ * A port below `range` that `isFree` accepts, tried at random so that concurrent callers rarely
+ * meet on one; undefined after `attempts` misses.
+ */
+export async function freePortBelow(
+  range: [number, number],
+  isFree: (candidate: number) => Promise<boolean>,
+  attempts = 20,
+): Promise<number | undefined> {
+  const span = range[0] - LOWEST_CANDIDATE;
+  if (span <= 0) return undefined;
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const candidate = LOWEST_CANDIDATE + Math.floor(Math.random() * span);
     if (await isFree(candidate)) return candidate;
   }
-  return port;
+  return undefined;
 }
