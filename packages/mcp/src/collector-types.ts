@@ -1,18 +1,29 @@
-import type { TracingAction, TracingHit } from '@flashback/protocol/tracing';
 /**
- * The collector's answers as the tools read them: the fields they use, structurally, so this
- * package does not depend on the server (the server depends on it, for its `/mcp` endpoint).
+ * The collector's answers as the tools read them: the shared records of
+ * `@flashback/protocol/collector-api`, and the answers built from them. This package does not
+ * depend on the server (the server depends on it, for its `/mcp` endpoint).
  */
+import type {
+  IssueNote,
+  IssueSort,
+  IssueStatus,
+  PackageSummary,
+  ReproductionRecord,
+  ReproductionStatus,
+  IssueList as SharedIssueList,
+  IssueSummary as SharedIssueSummary,
+} from '@flashback/protocol/collector-api';
+import type { TracingAction, TracingHit } from '@flashback/protocol/tracing';
 
-export type IssueStatus = 'open' | 'resolved' | 'ignored';
-export type ReproductionStatus = 'queued' | 'running' | 'reproduced' | 'not_reproduced' | 'failed';
-export type IssueSort = 'last_seen' | 'first_seen' | 'count';
+export type { IssueNote, IssueSort, IssueStatus, PackageSummary, ReproductionRecord, ReproductionStatus };
+
 export type EscalationReason =
   | 'outside-timeline'
   | 'reproduction-failed'
   | 'reproduction-errored'
   | 'no-app-spec';
 
+/** A triage cause as the rules engine writes it (stored as JSON, so typed here by its reader). */
 export interface CauseSummary {
   kind: string;
   summary: string;
@@ -21,63 +32,15 @@ export interface CauseSummary {
   [more: string]: unknown;
 }
 
-export interface IssueSummary {
-  id: string;
-  fingerprint: string;
-  title: string;
-  errorType: string;
-  serviceName: string;
-  firstSeen: string;
-  lastSeen: string;
-  count: number;
-  tier: number;
-  tierReason: string;
-  cause: CauseSummary | null;
-  status: IssueStatus;
-  reproductionStatus: ReproductionStatus | null;
-}
+export type IssueSummary = Omit<SharedIssueSummary, 'cause'> & { cause: CauseSummary | null };
 
-export interface IssueList {
-  project: string;
-  total: number;
-  limit: number;
-  offset: number;
-  issues: IssueSummary[];
-}
-
-export interface PackageSummary {
-  id: string;
-  serviceVersion: string | null;
-  capturedAt: string;
-  tier: number | null;
-}
-
-export interface ReproductionRecord {
-  id: string;
-  issueId: string;
-  packageId: string;
-  status: ReproductionStatus;
-  verdict: unknown;
-  bundle: unknown;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+export type IssueList = Omit<SharedIssueList, 'issues'> & { issues: IssueSummary[] };
 
 export interface IssueDetail {
   project: string;
   issue: IssueSummary & { serviceVersions: { version: string; firstSeen: string }[] };
   packages: PackageSummary[];
   reproductions: ReproductionRecord[];
-}
-
-export interface IssueNote {
-  id: string;
-  kind: 'note' | 'status' | 'triage';
-  text: string;
-  author: string;
-  createdAt: string;
 }
 
 export interface StoredPackage {

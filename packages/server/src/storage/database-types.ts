@@ -3,6 +3,9 @@
  * both store alike: text (ids are UUIDs, times are ISO 8601 UTC strings, which sort as text; JSON
  * is text) and 32-bit integers.
  */
+import type { IssueStatus, ReproductionStatus } from '@flashback/protocol/collector-api';
+
+export type { IssueStatus, ReproductionStatus };
 export interface Database {
   projects: ProjectsTable;
   api_tokens: ApiTokensTable;
@@ -31,8 +34,6 @@ export interface ApiTokensTable {
   token_hash: string;
   created_at: string;
 }
-
-export type IssueStatus = 'open' | 'resolved' | 'ignored';
 
 export interface IssuesTable {
   id: string;
@@ -82,8 +83,6 @@ export interface TriageResultsTable {
   fingerprint: string;
   created_at: string;
 }
-
-export type ReproductionStatus = 'queued' | 'running' | 'reproduced' | 'not_reproduced' | 'failed';
 
 export interface ReproductionsTable {
   id: string;

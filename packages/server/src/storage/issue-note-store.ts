@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { IssueNote, IssueNoteKind } from '@flashback/protocol/collector-api';
 import type { Kysely } from 'kysely';
 import type { Database } from './database-types.js';
 
-/** A free note, or the reason recorded with a status change or a triage decision. */
-export type IssueNoteKind = 'note' | 'status' | 'triage';
+export type { IssueNote, IssueNoteKind };
 
 /** Migration 004. Kept beside its store: nothing else reads the table. */
 export interface IssueNotesTable {
@@ -14,15 +14,6 @@ export interface IssueNotesTable {
   /** Who wrote it, as they named themselves: a person, or an agent such as `mcp`. */
   author: string;
   created_at: string;
-}
-
-export interface IssueNote {
-  id: string;
-  issueId: string;
-  kind: IssueNoteKind;
-  text: string;
-  author: string;
-  createdAt: string;
 }
 
 type NotesDatabase = Database & { issue_notes: IssueNotesTable };

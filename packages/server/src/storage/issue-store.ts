@@ -1,8 +1,9 @@
+import type { IssueDetail, IssueSort, IssueSummary } from '@flashback/protocol/collector-api';
 import { type Kysely, sql } from 'kysely';
 import type { Database, IssueStatus, ReproductionStatus } from './database-types.js';
 import { parseJsonColumn } from './json-column.js';
 
-export type IssueSort = 'last_seen' | 'first_seen' | 'count';
+export type { IssueDetail, IssueSort, IssueSummary };
 
 export interface IssueFilter {
   projectId: string;
@@ -13,27 +14,6 @@ export interface IssueFilter {
   sort: IssueSort;
   limit: number;
   offset: number;
-}
-
-export interface IssueSummary {
-  id: string;
-  fingerprint: string;
-  title: string;
-  errorType: string;
-  serviceName: string;
-  firstSeen: string;
-  lastSeen: string;
-  count: number;
-  tier: number;
-  tierReason: string;
-  cause: unknown;
-  status: IssueStatus;
-  /** Status of the latest reproduction, if one was queued. */
-  reproductionStatus: ReproductionStatus | null;
-}
-
-export interface IssueDetail extends IssueSummary {
-  serviceVersions: { version: string; firstSeen: string }[];
 }
 
 export async function listIssues(

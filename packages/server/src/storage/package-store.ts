@@ -1,3 +1,4 @@
+import type { PackageSummary } from '@flashback/protocol/collector-api';
 import type { Kysely } from 'kysely';
 import type { Database } from './database-types.js';
 import { parseJsonColumn } from './json-column.js';
@@ -10,16 +11,7 @@ export interface TriageRecord {
   createdAt: string;
 }
 
-export interface PackageSummary {
-  id: string;
-  issueId: string;
-  serviceName: string;
-  serviceVersion: string | null;
-  errorType: string;
-  capturedAt: string;
-  receivedAt: string;
-  tier: number | null;
-}
+export type { PackageSummary };
 
 export interface StoredPackage extends PackageSummary {
   package: unknown;

@@ -1,21 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { ReproductionRecord } from '@flashback/protocol/collector-api';
 import type { Kysely } from 'kysely';
 import type { Database, ReproductionStatus } from './database-types.js';
 import type { QueuedReproduction } from './ingest-records.js';
 import { parseJsonColumn } from './json-column.js';
 
-export interface ReproductionRecord {
-  id: string;
-  issueId: string;
-  packageId: string;
-  status: ReproductionStatus;
-  verdict: unknown;
-  bundle: unknown;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+export type { ReproductionRecord };
 
 /** How a reproduction ended. */
 export interface ReproductionResult {

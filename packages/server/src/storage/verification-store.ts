@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { Verification, VerificationOutcome } from '@flashback/protocol/collector-api';
 import type { Kysely } from 'kysely';
 import type { Database } from './database-types.js';
 import { parseJsonColumn } from './json-column.js';
+
+export type { Verification, VerificationOutcome };
 
 /**
  * What re-running an issue's reproduction against newer code concluded:
@@ -9,8 +12,6 @@ import { parseJsonColumn } from './json-column.js';
  * - `still-failing`: the original failure happens again;
  * - `different-error`: it fails another way (another error, or a 5xx without the original one).
  */
-export type VerificationOutcome = 'fixed' | 'still-failing' | 'different-error';
-
 export const VERIFICATION_OUTCOMES: readonly VerificationOutcome[] = [
   'fixed',
   'still-failing',
@@ -31,17 +32,6 @@ export interface VerificationsTable {
   /** JSON of the reproduction verdict. */
   verdict: string | null;
   created_at: string;
-}
-
-export interface Verification {
-  id: string;
-  issueId: string;
-  packageId: string | null;
-  outcome: VerificationOutcome;
-  summary: string;
-  appRevision: string | null;
-  verdict: unknown;
-  createdAt: string;
 }
 
 export interface NewVerification {

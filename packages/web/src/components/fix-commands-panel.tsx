@@ -1,4 +1,4 @@
-import type { Reproduction } from '../api/api-types.js';
+import type { ReproductionRecord } from '../api/api-types.js';
 import { fixCommands } from '../format/fix-commands.js';
 import { readBundle } from '../format/reproduction-read.js';
 import { CopyableCommand } from './copyable-command.js';
@@ -13,7 +13,7 @@ export function FixCommandsPanel({
   badRevision,
 }: {
   issueId: string;
-  latest: Reproduction | undefined;
+  latest: ReproductionRecord | undefined;
   badRevision: string | undefined;
 }) {
   if (latest?.status !== 'reproduced') {

@@ -1,5 +1,5 @@
 import type { TimelineEvent } from '@flashback/protocol/types';
-import type { Reproduction } from '../api/api-types.js';
+import type { ReproductionRecord } from '../api/api-types.js';
 import {
   type ErrorSummaryView,
   readBundle,
@@ -15,7 +15,7 @@ export function ReproductionCard({
   reproduction,
   timeline,
 }: {
-  reproduction: Reproduction;
+  reproduction: ReproductionRecord;
   timeline: TimelineEvent[] | undefined;
 }) {
   const verdict = readVerdict(reproduction.verdict);

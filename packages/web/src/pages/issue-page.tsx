@@ -1,6 +1,6 @@
 import type { ErrorPackage } from '@flashback/protocol/types';
 import { useState } from 'react';
-import type { IssueResponse, Reproduction } from '../api/api-types.js';
+import type { IssueResponse, ReproductionRecord } from '../api/api-types.js';
 import { type Resource, useResource } from '../api/use-resource.js';
 import { ErrorView } from '../components/error-view.js';
 import { FixCommandsPanel } from '../components/fix-commands-panel.js';
@@ -190,7 +190,7 @@ function PackageEvidence({
 }
 
 /** For issues no rule explains: what the newest reproduction found, or that one is on its way. */
-function reproductionHeadline(reproductions: Reproduction[]): string | undefined {
+function reproductionHeadline(reproductions: ReproductionRecord[]): string | undefined {
   const newest = reproductions[0];
   if (!newest) return undefined;
   const summary = readVerdict(newest.verdict)?.summary;
