@@ -8,15 +8,14 @@
  *
  *   node bench/repro/run.mjs [--runs 5] [--fixture-runs 50] [--sandbox-runs 20]
  */
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createSandboxDriver, createWorkDir, materialize, removeWorkDir, reproduce } from '@flashback/replay';
-import { startPostgres, startRedis, startScenario } from '@flashback-dev/test-harness';
-import { bugRequests, checkoutEnvAllowlist } from '@flashback-examples/checkout/requests';
-import { startStack } from '@flashback-examples/checkout/stack';
+import { bugRequests } from '@flashback-examples/checkout/requests';
+import { captureCheckoutBugs } from '../support/checkout-capture.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -153,41 +152,8 @@ async function benchEndToEnd(runs) {
     line(`  ${phase}`.padEnd(40), samples, 'ms', 'all bugs');
 }
 
-/** The checkout service with the SDK, against a real PostgreSQL and Redis and the stand-ins. */
 async function captureBugs() {
-  const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-  const stack = await startStack({ gatewayHangMs: 5_000 });
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-repro-'));
-  // The namespace sandbox runs as an unprivileged user; the recorded SQLite directory is
-  // recreated inside it, but its parent must be reachable.
-  await chmod(dataDir, 0o755);
-  const app = await startScenario({
-    entry: path.join(root, 'examples/checkout/src/server.js'),
-    cwd: path.join(root, 'examples/checkout'),
-    env: {
-      ...stack.env,
-      DATABASE_URL: postgres.url,
-      REDIS_URL: redis.url,
-      ORDERS_DB: path.join(dataDir, 'orders.db'),
-      PAYMENT_GATEWAY_TIMEOUT_MS: '500',
-      FLASHBACK_SERVICE: 'checkout',
-      FLASHBACK_ENV_ALLOWLIST: checkoutEnvAllowlist,
-    },
-  });
-  const captured = [];
-  try {
-    for (const bug of bugRequests) {
-      const before = (await app.packages()).length;
-      await app.request(bug.method, bug.path, bug.body);
-      const packages = await app.waitForPackages(before + 1, 15_000);
-      captured.push({ bug, pkg: packages[packages.length - 1] });
-    }
-  } finally {
-    await app.stop();
-    await stack.stop();
-    await Promise.all([redis.stop(), postgres.stop()]);
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  const captured = await captureCheckoutBugs(bugRequests, { PAYMENT_GATEWAY_TIMEOUT_MS: '500' });
   log(`captured ${captured.length} packages from examples/checkout`);
   return captured;
 }

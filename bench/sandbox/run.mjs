@@ -10,8 +10,6 @@
  *
  *   node bench/sandbox/run.mjs [--runs 5] [--cold-runs 3] [--e2e-runs 3] [--drivers process,namespace,microvm]
  */
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -22,9 +20,8 @@ import {
   removeWorkDir,
   reproduce,
 } from '@flashback/replay';
-import { startPostgres, startRedis, startScenario } from '@flashback-dev/test-harness';
-import { bugRequests, checkoutEnvAllowlist } from '@flashback-examples/checkout/requests';
-import { startStack } from '@flashback-examples/checkout/stack';
+import { bugRequests } from '@flashback-examples/checkout/requests';
+import { captureCheckoutBugs } from '../support/checkout-capture.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -123,33 +120,11 @@ async function readyTimes(driver, count, pick) {
 
 /** Bug 7 from the checkout service with the SDK, against a real PostgreSQL and Redis. */
 async function captureBug7() {
-  const bug = bugRequests.find((b) => b.id === 'installments-duplicate-payments');
-  const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-  const stack = await startStack({ gatewayHangMs: 5_000 });
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-sandbox-'));
-  await chmod(dataDir, 0o755);
-  const service = await startScenario({
-    entry: path.join(root, 'examples/checkout/src/server.js'),
-    cwd: path.join(root, 'examples/checkout'),
-    env: {
-      ...stack.env,
-      DATABASE_URL: postgres.url,
-      REDIS_URL: redis.url,
-      ORDERS_DB: path.join(dataDir, 'orders.db'),
-      FLASHBACK_SERVICE: 'checkout',
-      FLASHBACK_ENV_ALLOWLIST: checkoutEnvAllowlist,
-    },
-  });
-  try {
-    await service.request(bug.method, bug.path, bug.body);
-    const packages = await service.waitForPackages(1, 15_000);
-    return { bug, pkg: packages[packages.length - 1] };
-  } finally {
-    await service.stop();
-    await stack.stop();
-    await Promise.all([redis.stop(), postgres.stop()]);
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  const [captured] = await captureCheckoutBugs(
+    bugRequests.filter((b) => b.id === 'installments-duplicate-payments'),
+  );
+  if (captured === undefined) throw new Error('checkout bug 7 is missing from the example requests');
+  return captured;
 }
 
 function line(label, samples, unit, note) {
