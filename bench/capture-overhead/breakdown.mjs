@@ -6,6 +6,10 @@
  * it. Without `http-server` no request context exists, so the other integrations record nothing
  * either: its cost includes theirs, and the row says so.
  *
+ * Each row is its own run, so the runs' spread lands in the differences: on the 2-core CI machine
+ * two runs of 8 rounds disagreed by up to ~100 µs/request per integration (one even came out
+ * negative). Read a single integration's cost over several runs, or from a CPU profile.
+ *
  *   node bench/capture-overhead/breakdown.mjs [--rounds 4] [--seconds 3]
  */
 import { execFileSync } from 'node:child_process';
