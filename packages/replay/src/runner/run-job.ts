@@ -77,8 +77,8 @@ export async function runJob(job: ReproJob, context: RunContext): Promise<Verdic
       });
     }
 
-    const port = await listeningPort(job);
     const asked = appPort(job);
+    const port = await listeningPort(job, asked);
     if (port !== asked) {
       notes.push(
         `the app listens on port ${port} instead of the recorded ${asked}: that one is in the sandbox's ephemeral port range, where an outgoing connection could take it first`,
@@ -194,12 +194,11 @@ function appPort(job: ReproJob): number {
 }
 
 /**
- * The port the app is told to listen on: the one given, else the recorded one — moved out of the
+ * The port the app is told to listen on: `recorded` (the port given, else the recorded one) — moved out of the
  * ephemeral range where the network is the sandbox's own (see ephemeral-ports.ts). On the host
  * (`process`) the recorded port stays: the host's other listeners are not ours to dodge.
  */
-async function listeningPort(job: ReproJob): Promise<number> {
-  const recorded = appPort(job);
+async function listeningPort(job: ReproJob, recorded: number): Promise<number> {
   const given = job.app.port !== undefined || job.app.env?.PORT !== undefined;
   if (given || job.sandbox === 'process') return recorded;
   return portOutsideRange(recorded, await ephemeralRange(), isPortFree);

@@ -148,13 +148,15 @@ export class MicrovmDriver implements SandboxDriver {
     await mkdir(runDir, { recursive: true });
     const launched = await this.#launch(chosen, image, runDir, spec);
     const { vm } = launched;
+    // Only a snapshot made with the spec's standby process holds one (see launchQemu).
+    const standbyInput = launched.standby ? spec.standby?.input : undefined;
     this.lastRun = {
       backend: chosen.detail,
       start: launched.start,
       readyMs: launched.readyMs,
       imageBuilt: image.built,
       snapshotMade: launched.snapshotMade,
-      standby: launched.standby === true && spec.standby !== undefined,
+      standby: standbyInput !== undefined,
     };
     const maxOutput = spec.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
     const stdout = new OutputTail(maxOutput);
@@ -199,7 +201,7 @@ export class MicrovmDriver implements SandboxDriver {
         workDir: spec.workDir,
         files: await readFileMap(spec.workDir, runDir),
         hosts,
-        ...(launched.standby && spec.standby !== undefined ? { standbyInput: spec.standby.input } : {}),
+        ...(standbyInput === undefined ? {} : { standbyInput }),
       });
       const exit = await ended;
       await vm.destroy();

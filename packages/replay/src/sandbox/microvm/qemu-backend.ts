@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SandboxError } from '../errors.js';
+import type { GuestMessage, HostMessage } from './agent-protocol.js';
 import type { LaunchedVm } from './guest-vm.js';
 import type { GuestImage } from './image-build.js';
 import type { Accel } from './qemu-args.js';
@@ -89,34 +90,32 @@ async function makeSnapshot(image: GuestImage, file: string, options: QemuBacken
   }
 }
 
-async function agentReady(vm: QemuVm, timeoutMs: number): Promise<void> {
-  vm.channel.send({ t: 'hello' });
+function agentReady(vm: QemuVm, timeoutMs: number): Promise<void> {
+  return askAgent(vm, { t: 'hello' }, 'ready', timeoutMs, 'the microVM did not become ready');
+}
+
+function standbyReady(vm: QemuVm, standby: GuestStandby, timeoutMs: number): Promise<void> {
+  const failure = "the microVM's standby process did not get ready";
+  return askAgent(vm, { t: 'standby', ...standby }, 'standing-by', timeoutMs, failure);
+}
+
+/** Sends `message` to the guest agent and waits for `reply`; a failure shows the console's last lines. */
+async function askAgent(
+  vm: QemuVm,
+  message: HostMessage,
+  reply: GuestMessage['t'],
+  timeoutMs: number,
+  failure: string,
+): Promise<void> {
+  vm.channel.send(message);
   try {
-    await vm.channel.next('ready', timeoutMs);
+    await vm.channel.next(reply, timeoutMs);
   } catch (error: unknown) {
     const why = error instanceof Error ? error.message : String(error);
     const console = vm.consoleText().trim().split('\n').slice(-15).join('\n');
-    throw new SandboxError(
-      'FB_SANDBOX_VM_FAILED',
-      `the microVM did not become ready: ${why}${console ? `\n${console}` : ''}`,
-      { cause: error },
-    );
-  }
-}
-
-async function standbyReady(vm: QemuVm, standby: GuestStandby, timeoutMs: number): Promise<void> {
-  vm.channel.send({ t: 'standby', ...standby });
-  try {
-    await vm.channel.next('standing-by', timeoutMs);
-  } catch (error: unknown) {
-    const why = error instanceof Error ? error.message : String(error);
-    throw new SandboxError(
-      'FB_SANDBOX_VM_FAILED',
-      `the microVM's standby process did not get ready: ${why}`,
-      {
-        cause: error,
-      },
-    );
+    throw new SandboxError('FB_SANDBOX_VM_FAILED', `${failure}: ${why}${console ? `\n${console}` : ''}`, {
+      cause: error,
+    });
   }
 }
 
