@@ -12,10 +12,20 @@ import type {
   ReproductionStatus,
   IssueList as SharedIssueList,
   IssueSummary as SharedIssueSummary,
+  TracingActionView,
+  TracingHitPage,
 } from '@flashback/protocol/collector-api';
-import type { TracingAction, TracingHit } from '@flashback/protocol/tracing';
 
-export type { IssueNote, IssueSort, IssueStatus, PackageSummary, ReproductionRecord, ReproductionStatus };
+export type {
+  IssueNote,
+  IssueSort,
+  IssueStatus,
+  PackageSummary,
+  ReproductionRecord,
+  ReproductionStatus,
+  TracingActionView,
+  TracingHitPage,
+};
 
 export type EscalationReason =
   | 'outside-timeline'
@@ -74,19 +84,4 @@ export interface TracingActionRequest {
   template?: string | undefined;
   maxHits?: number | undefined;
   ttlSeconds?: number | undefined;
-}
-
-/** A tracing action as the collector shows it: where it is, and what the service said of it. */
-export interface TracingActionView extends Omit<TracingAction, 'location'> {
-  location: TracingAction['location'];
-  live: boolean;
-  removedAt: string | null;
-  endedAt: string | null;
-  status: { state: string; reason: string; instance: string | null; at: string };
-  hitCount: number;
-}
-
-export interface TracingHitPage {
-  hits: (TracingHit & { seq: number; instance: string })[];
-  next: number;
 }

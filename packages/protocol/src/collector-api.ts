@@ -4,6 +4,7 @@
  * answers and the clients that read them (the MCP tools, the web UI). Triage causes, verdicts and
  * bundles are stored as JSON whatever their shape, so they travel as `unknown`.
  */
+import type { TracingAction, TracingActionState, TracingHit } from './tracing/index.js';
 
 export type IssueStatus = 'open' | 'resolved' | 'ignored';
 export type ReproductionStatus = 'queued' | 'running' | 'reproduced' | 'not_reproduced' | 'failed';
@@ -86,4 +87,33 @@ export interface IssueNote {
   /** Who wrote it, as they named themselves: a person, or an agent such as `mcp`. */
   author: string;
   createdAt: string;
+}
+
+/** `pending` until a process of the service reports on the action. */
+export type TracingActionStatus = 'pending' | TracingActionState;
+
+/** A tracing action as the collector lists it: what the SDK gets, plus where it stands. */
+export interface TracingActionView extends TracingAction {
+  /** In its service's set: not removed, not expired, its hit limit not reached. */
+  live: boolean;
+  removedAt: string | null;
+  endedAt: string | null;
+  status: {
+    state: TracingActionStatus;
+    reason: string;
+    /** The process that reported it, `<hostname>:<pid>`; null when the collector decided. */
+    instance: string | null;
+    at: string;
+  };
+  /** Snapshot and log hits stored. */
+  hitCount: number;
+}
+
+/** A stored hit: what the SDK sent, which process sent it (`host:pid`), and its place in the sequence. */
+export type StoredTracingHit = TracingHit & { seq: number; instance: string };
+
+/** A page of an action's hits; `next` is the cursor for the following read. */
+export interface TracingHitPage {
+  hits: StoredTracingHit[];
+  next: number;
 }

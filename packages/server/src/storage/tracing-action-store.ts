@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { TracingActionView } from '@flashback/protocol/collector-api';
 import type { TracingAction, TracingActionKind } from '@flashback/protocol/tracing';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database-types.js';
-import {
-  type TracingActionStatus,
-  type TracingActionsTable,
-  type TracingDatabase,
-  tracingDb,
-} from './tracing-tables.js';
+import { type TracingActionsTable, type TracingDatabase, tracingDb } from './tracing-tables.js';
 
 /** What a person asks for, with every default applied and every limit checked. */
 export interface NewTracingAction {
@@ -22,22 +18,9 @@ export interface NewTracingAction {
   expiresAt: string;
 }
 
-/** An action as people see it: what the SDK gets, plus where it stands. */
-export interface TracingActionRecord extends TracingAction {
+/** An action as people see it (`TracingActionView`), with the project it belongs to. */
+export interface TracingActionRecord extends TracingActionView {
   projectId: string;
-  /** In its service's set: not removed, not expired, its hit limit not reached. */
-  live: boolean;
-  removedAt: string | null;
-  endedAt: string | null;
-  status: {
-    state: TracingActionStatus;
-    reason: string;
-    /** The process that reported it, `<hostname>:<pid>`; null when the collector decided. */
-    instance: string | null;
-    at: string;
-  };
-  /** Snapshot and log hits stored. */
-  hitCount: number;
 }
 
 /** Where one service's actions are: one key per (project, service). */

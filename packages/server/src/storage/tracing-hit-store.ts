@@ -1,11 +1,11 @@
+import type { StoredTracingHit } from '@flashback/protocol/collector-api';
 import type { TracingHit, TracingHitBatch } from '@flashback/protocol/tracing';
 import type { Kysely } from 'kysely';
 import type { Database } from './database-types.js';
 import { bumpVersion, type ServiceKey } from './tracing-action-store.js';
 import { type TracingActionsTable, type TracingHitsTable, tracingDb } from './tracing-tables.js';
 
-/** A stored hit: what the SDK sent, which process sent it, and its place in the sequence. */
-export type StoredTracingHit = TracingHit & { seq: number; instance: string };
+export type { StoredTracingHit };
 
 export interface RecordedHits {
   stored: number;

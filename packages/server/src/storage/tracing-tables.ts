@@ -1,9 +1,9 @@
-import type { TracingActionKind, TracingActionState } from '@flashback/protocol/tracing';
+import type { TracingActionStatus } from '@flashback/protocol/collector-api';
+import type { TracingActionKind } from '@flashback/protocol/tracing';
 import type { Kysely } from 'kysely';
 import type { Database } from './database-types.js';
 
-/** `pending` until a process of the service reports on the action. */
-export type TracingActionStatus = 'pending' | TracingActionState;
+export type { TracingActionStatus };
 
 /** Migration 005: one row per action placed. */
 export interface TracingActionsTable {

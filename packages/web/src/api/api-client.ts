@@ -1,5 +1,4 @@
 import type {
-  ActionHits,
   IssueList,
   IssueNote,
   IssueQuery,
@@ -8,6 +7,7 @@ import type {
   PlaceTracingAction,
   Project,
   TracingActionView,
+  TracingHitPage,
 } from './api-types.js';
 
 /** One problem the collector found with a request, by the field it concerns (`template`, `line`). */
@@ -98,7 +98,7 @@ export class ApiClient {
     after: number,
     waitSeconds: number,
     signal: AbortSignal,
-  ): Promise<ActionHits> {
+  ): Promise<TracingHitPage> {
     const params = new URLSearchParams({ after: String(after), wait: String(waitSeconds) });
     const path = `${tracingPath(project)}/${encodeURIComponent(actionId)}/hits?${params}`;
     return this.request('GET', path, undefined, signal);

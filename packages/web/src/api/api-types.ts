@@ -14,10 +14,14 @@ import type {
   PackageSummary,
   ReproductionRecord,
   ReproductionStatus,
+  StoredTracingHit,
+  TracingActionStatus,
+  TracingActionView,
+  TracingHitPage,
   Verification,
   VerificationOutcome,
 } from '@flashback/protocol/collector-api';
-import type { TracingActionKind, TracingActionState, TracingHit } from '@flashback/protocol/tracing';
+import type { TracingActionKind } from '@flashback/protocol/tracing';
 import type { ErrorPackage } from '@flashback/protocol/types';
 
 export type {
@@ -27,6 +31,10 @@ export type {
   IssueStatus,
   ReproductionRecord,
   ReproductionStatus,
+  StoredTracingHit,
+  TracingActionStatus,
+  TracingActionView,
+  TracingHitPage,
   Verification,
   VerificationOutcome,
 };
@@ -77,35 +85,4 @@ export interface PlaceTracingAction {
   stdout?: boolean;
   maxHits?: number;
   ttlSeconds?: number;
-}
-
-export type TracingActionStatus = 'pending' | TracingActionState;
-
-/** A tracing action as the collector lists it: what the SDK gets, plus where it stands. */
-export interface TracingActionView {
-  id: string;
-  kind: TracingActionKind;
-  service: string;
-  location: { file: string; line: number };
-  condition?: string;
-  template?: string;
-  stdout?: boolean;
-  maxHits: number;
-  expiresAt: string;
-  createdAt: string;
-  /** In its service's set: not removed, not expired, its hit limit not reached. */
-  live: boolean;
-  removedAt: string | null;
-  endedAt: string | null;
-  status: { state: TracingActionStatus; reason: string; instance: string | null; at: string };
-  hitCount: number;
-}
-
-/** A hit as stored: `seq` orders the hits of an action, `instance` is the process (`host:pid`). */
-export type StoredHit = TracingHit & { seq: number; instance: string };
-
-export interface ActionHits {
-  hits: StoredHit[];
-  /** The cursor for the next read. */
-  next: number;
 }

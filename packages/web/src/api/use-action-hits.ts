@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from './api-client.js';
 import { useApiContext } from './api-context.js';
-import type { StoredHit } from './api-types.js';
+import type { StoredTracingHit } from './api-types.js';
 
 /** How long the collector may hold one read open; it answers as soon as a hit arrives. */
 const WAIT_SECONDS = 25;
@@ -11,7 +11,7 @@ const RETRY_MS = 2_000;
 const MAX_HITS = 500;
 
 export interface ActionHitsState {
-  hits: StoredHit[];
+  hits: StoredTracingHit[];
   /** Why the last read failed, while retrying. */
   problem: string | null;
 }

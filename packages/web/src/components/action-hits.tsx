@@ -1,4 +1,4 @@
-import type { StoredHit, TracingActionView } from '../api/api-types.js';
+import type { StoredTracingHit, TracingActionView } from '../api/api-types.js';
 import { useActionHits } from '../api/use-action-hits.js';
 import { absoluteTime, formatMs } from '../format/time-format.js';
 import { FrameList } from './frame-list.js';
@@ -45,7 +45,7 @@ export function ActionHits({
   );
 }
 
-function HitItem({ hit }: { hit: StoredHit }) {
+function HitItem({ hit }: { hit: StoredTracingHit }) {
   const when = (
     <span className="hit-when muted small" title={absoluteTime(hit.at)}>
       {new Date(hit.at).toLocaleTimeString()} · {hit.instance}
