@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { IssueStatus } from '../storage/database-types.js';
 import { addIssueNote, listIssueNotes } from '../storage/issue-note-store.js';
 import { setIssueStatus } from '../storage/issue-status-store.js';
-import { listVerifications } from '../storage/verification-store.js';
+import { latestVerification } from '../storage/verification-store.js';
 import { type IssueParams, requireIssue } from './issue-lookup.js';
 import type { ReadContext } from './read-routes.js';
 
@@ -83,7 +83,7 @@ export async function registerIssueNoteRoutes(app: FastifyInstance, context: Rea
 }
 
 async function verifiedNote(db: ReadContext['storage']['db'], issueId: string): Promise<string> {
-  const [latest] = await listVerifications(db, issueId);
+  const latest = await latestVerification(db, issueId);
   return latest?.outcome === 'fixed'
     ? ` (verified fixed: ${latest.summary})`
     : ' (without a fixed verification)';

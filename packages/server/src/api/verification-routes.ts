@@ -6,6 +6,7 @@ import { findIssueProjectId } from '../storage/issue-store.js';
 import type { Storage } from '../storage/open-storage.js';
 import {
   addVerification,
+  latestVerification,
   listVerifications,
   VERIFICATION_OUTCOMES,
   type VerificationOutcome,
@@ -117,7 +118,7 @@ export async function registerVerificationRoutes(
       async (request) => {
         const { issue } = await requireIssue(context, request);
         const body = request.body ?? {};
-        const [latest] = await listVerifications(db, issue.id);
+        const latest = await latestVerification(db, issue.id);
         const verified = latest?.outcome === 'fixed';
         if (!verified && body.force !== true) {
           const why =

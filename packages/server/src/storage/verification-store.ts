@@ -64,14 +64,26 @@ export async function addVerification(db: Kysely<Database>, input: NewVerificati
 
 /** An issue's verifications, newest first. */
 export async function listVerifications(db: Kysely<Database>, issueId: string): Promise<Verification[]> {
-  const rows = await verificationsDb(db)
+  const rows = await newestFirst(db, issueId).execute();
+  return rows.map(toVerification);
+}
+
+/** The issue's newest verification: what deciding whether it may be resolved goes by. */
+export async function latestVerification(
+  db: Kysely<Database>,
+  issueId: string,
+): Promise<Verification | undefined> {
+  const row = await newestFirst(db, issueId).limit(1).executeTakeFirst();
+  return row && toVerification(row);
+}
+
+function newestFirst(db: Kysely<Database>, issueId: string) {
+  return verificationsDb(db)
     .selectFrom('verifications')
     .selectAll()
     .where('issue_id', '=', issueId)
     .orderBy('created_at', 'desc')
-    .orderBy('id')
-    .execute();
-  return rows.map(toVerification);
+    .orderBy('id');
 }
 
 function toVerification(row: VerificationsTable): Verification {
