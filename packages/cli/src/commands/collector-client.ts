@@ -124,7 +124,8 @@ function refusal(
   return new CollectorError(code, `the collector at ${url} answered ${status}: ${said}`, status);
 }
 
-function setting(option: OptionValue | undefined, fromEnv: string | undefined): string | undefined {
+/** An option's string value, else the environment variable's; empty counts as unset. */
+export function setting(option: OptionValue | undefined, fromEnv: string | undefined): string | undefined {
   if (typeof option === 'string' && option !== '') return option;
   return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
 }

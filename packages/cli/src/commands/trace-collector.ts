@@ -5,7 +5,7 @@
  */
 import type { OptionSpec, OptionValue } from '../command-types.js';
 import { CliError } from '../errors.js';
-import { collectorClient, DEFAULT_SERVER, type RequestOptions } from './collector-client.js';
+import { collectorClient, DEFAULT_SERVER, type RequestOptions, setting } from './collector-client.js';
 
 export const TRACE_COLLECTOR_OPTIONS = {
   server: {
@@ -34,8 +34,8 @@ export function traceCollector(
   options: Record<string, OptionValue>,
   env: NodeJS.ProcessEnv = process.env,
 ): TraceCollector {
-  const project = options.project || env.FLASHBACK_PROJECT;
-  if (typeof project !== 'string' || project === '') {
+  const project = setting(options.project, env.FLASHBACK_PROJECT);
+  if (project === undefined) {
     throw new CliError('FB_CLI_USAGE', 'name the project: --project <name> or FLASHBACK_PROJECT');
   }
   const client = collectorClient(options, env, `project ${project}`);
