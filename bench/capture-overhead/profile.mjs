@@ -12,12 +12,10 @@
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startPostgres, startRedis, startScenario } from '@flashback-dev/test-harness';
-import { happyPathRequest } from '@flashback-examples/checkout/requests';
+import { startPostgres, startRedis } from '@flashback-dev/test-harness';
 import { startStack } from '@flashback-examples/checkout/stack';
-import autocannon from 'autocannon';
+import { loadHappyPath, startCheckoutService } from '../support/checkout-service.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -28,7 +26,6 @@ const { values } = parseArgs({
     'sdk-env': { type: 'string', multiple: true, default: [] },
   },
 });
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const outDir = values.out ?? (await mkdtemp(path.join(tmpdir(), 'capture-profile-')));
 
 let requests = 0;
@@ -37,31 +34,19 @@ const postgres = await startPostgres();
 const redis = await startRedis();
 const stack = await startStack();
 try {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-capture-'));
-  const app = await startScenario({
-    entry: path.join(root, 'examples/checkout/src/server.js'),
-    cwd: path.join(root, 'examples/checkout'),
-    preloadSdk: values.sdk === 'on',
+  const app = await startCheckoutService({
+    postgres,
+    redis,
+    stack,
+    sdk: values.sdk === 'on',
     nodeArgs: ['--cpu-prof', '--cpu-prof-dir', outDir],
     env: {
-      ...stack.env,
-      DATABASE_URL: postgres.url,
-      REDIS_URL: redis.url,
-      ORDERS_DB: path.join(dataDir, 'orders.db'),
       FLASHBACK_SERVICE: 'checkout-bench',
       LOG_LEVEL: 'error',
       ...Object.fromEntries(values['sdk-env'].map((pair) => pair.split(/=(.*)/s, 2))),
     },
   });
-  const run = (duration) =>
-    autocannon({
-      url: `${app.url}${happyPathRequest.path}`,
-      method: happyPathRequest.method,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(happyPathRequest.body),
-      connections: Number(values.connections),
-      duration,
-    });
+  const run = (duration) => loadHappyPath(app, { connections: Number(values.connections), duration });
   await run(2); // warm-up, left out of the summary with startup
   // The profile's clock is the monotonic clock hrtime reads, in microseconds.
   window.start = Number(process.hrtime.bigint() / 1000n);

@@ -12,15 +12,11 @@
  *     [--json-out file]                     (the summary as JSON too; see breakdown.mjs)
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { startPostgres, startRedis, startScenario } from '@flashback-dev/test-harness';
-import { happyPathRequest } from '@flashback-examples/checkout/requests';
+import { startPostgres, startRedis } from '@flashback-dev/test-harness';
 import { startStack } from '@flashback-examples/checkout/stack';
-import autocannon from 'autocannon';
+import { loadHappyPath, startCheckoutService } from '../support/checkout-service.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -36,7 +32,6 @@ const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const sdkEnv = Object.fromEntries(values['sdk-env'].map((pair) => pair.split(/=(.*)/s, 2)));
 const clockTicksPerSecond = clockTicks();
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 const postgres = await startPostgres();
 const redis = await startRedis();
@@ -67,33 +62,18 @@ try {
   await postgres.stop();
 }
 
-async function startService(mode) {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-capture-'));
-  return startScenario({
-    entry: path.join(root, 'examples/checkout/src/server.js'),
-    cwd: path.join(root, 'examples/checkout'),
-    preloadSdk: mode === 'on',
-    env: {
-      ...stack.env,
-      DATABASE_URL: postgres.url,
-      REDIS_URL: redis.url,
-      ORDERS_DB: path.join(dataDir, 'orders.db'),
-      FLASHBACK_SERVICE: 'checkout-bench',
-      LOG_LEVEL: 'error',
-      ...(mode === 'on' ? sdkEnv : {}),
-    },
+function startService(mode) {
+  return startCheckoutService({
+    postgres,
+    redis,
+    stack,
+    sdk: mode === 'on',
+    env: { FLASHBACK_SERVICE: 'checkout-bench', LOG_LEVEL: 'error', ...(mode === 'on' ? sdkEnv : {}) },
   });
 }
 
 function load(app, duration) {
-  return autocannon({
-    url: `${app.url}${happyPathRequest.path}`,
-    method: happyPathRequest.method,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(happyPathRequest.body),
-    connections,
-    duration,
-  });
+  return loadHappyPath(app, { connections, duration });
 }
 
 async function measure(app) {
