@@ -43,6 +43,10 @@ function measure(label, disabled) {
       `FLASHBACK_DISABLED_INTEGRATIONS=${disabled.join(',')}`,
       '--json-out',
       out,
+      // Throughput and CPU per request only: no floor side, no fixed-rate latency load.
+      '--skip-floor',
+      '--latency-seconds',
+      '0',
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );

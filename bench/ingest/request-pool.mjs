@@ -4,12 +4,18 @@
  * the load generator then competes with the collector for CPU).
  */
 import { gzipSync } from 'node:zlib';
-import { ingestRequest } from './raw-http.mjs';
+import { rawRequest } from '../support/raw-http.mjs';
 
 export function requestPool({ url, project, key }, makePackage, batchSize, count) {
   const make = () => {
     const packages = Array.from({ length: batchSize }, makePackage);
-    return ingestRequest(url, project, key, gzipSync(Buffer.from(JSON.stringify({ packages }))));
+    return rawRequest({
+      url,
+      method: 'POST',
+      path: `/api/${project}/packages`,
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'x-flashback-key': key },
+      body: gzipSync(Buffer.from(JSON.stringify({ packages }))),
+    });
   };
   const requests = Array.from({ length: count }, make);
   let next = 0;

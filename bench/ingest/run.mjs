@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { closedLoop, openLoop } from './http-load.mjs';
+import { closedLoop, openLoop } from '../support/http-load.mjs';
 import { requestPool } from './request-pool.mjs';
 import { loadTemplates } from './sample-packages.mjs';
 
@@ -79,7 +79,12 @@ try {
     const pool = (s) =>
       requestPool(target, makePackage, run.batchSize, Math.ceil((4_000 * s) / run.batchSize));
     const load = (s, requests) => {
-      const common = { url: collector.url, seconds: s, nextRequest: () => requests.next() };
+      const common = {
+        url: collector.url,
+        seconds: s,
+        nextRequest: () => requests.next(),
+        units: acknowledged,
+      };
       return run.mode === 'closed'
         ? closedLoop({ ...common, connections: run.connections })
         : openLoop({ ...common, requestsPerSecond: TARGET_PACKAGES_PER_SECOND / run.batchSize });
@@ -90,6 +95,7 @@ try {
     const cpuBefore = processCpuSeconds(collector.pid);
     const ownCpuBefore = process.cpuUsage();
     const result = await load(seconds, requests);
+    result.packagesPerSecond = result.unitsPerSecond;
     const cpuSeconds = processCpuSeconds(collector.pid) - cpuBefore;
     const ownCpu = process.cpuUsage(ownCpuBefore);
     result.loadGeneratorCpuShare = (ownCpu.user + ownCpu.system) / 1e6 / result.seconds;
@@ -126,6 +132,13 @@ writeFileSync(
   path.join(outDir, 'ingest.json'),
   `${JSON.stringify({ date: new Date().toISOString(), source, novelShare, seconds, results }, null, 2)}\n`,
 );
+
+/** Packages the collector acknowledged (accepted, or known already); any other answer is a failure. */
+function acknowledged({ status, body }) {
+  if (status !== 200) throw new Error(`${status} ${body.slice(0, 80)}`);
+  const { accepted, duplicates } = JSON.parse(body);
+  return accepted.length + duplicates.length;
+}
 
 async function startCollector(dir) {
   const extraArgs = (process.env.BENCH_COLLECTOR_ARGS ?? '').split(' ').filter(Boolean);

@@ -1,20 +1,20 @@
 /**
  * A minimal HTTP/1.1 keep-alive client: one request at a time per connection, requests written as
  * one ready-made buffer, replies parsed only as far as the status and Content-Length. Node's http
- * client costs more CPU per request than the collector spends on a small package; on a 2-core
- * machine that would measure the client, not the collector.
+ * client costs more CPU per request than the servers measured here spend on a small request; on a
+ * 2-core machine that would measure the client, not the server.
  */
 import net from 'node:net';
 
 const HEADER_END = Buffer.from('\r\n\r\n');
 
-/** The bytes of a POST of `body` (already gzip'd) to the ingest endpoint. */
-export function ingestRequest(url, project, key, body) {
+/** The bytes of one request, made once and sent as often as wanted. */
+export function rawRequest({ url, method, path, headers = {}, body = Buffer.alloc(0) }) {
   const { host } = new URL(url);
-  const head =
-    `POST /api/${project}/packages HTTP/1.1\r\nhost: ${host}\r\ncontent-type: application/json\r\n` +
-    `content-encoding: gzip\r\nx-flashback-key: ${key}\r\ncontent-length: ${body.length}\r\n\r\n`;
-  return Buffer.concat([Buffer.from(head), body]);
+  const lines = [`${method} ${path} HTTP/1.1`, `host: ${host}`];
+  for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
+  lines.push(`content-length: ${body.length}`);
+  return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`), body]);
 }
 
 export class RawConnection {

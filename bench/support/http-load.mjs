@@ -1,18 +1,21 @@
 /**
- * Load over real HTTP, posting gzip'd batches on keep-alive connections as the SDK does. Requests
- * come ready-made from `nextRequest` (see request-pool.mjs) and go out through a lean client
- * (raw-http.mjs), so the cores go to the collector, not to building its input.
+ * Load over real HTTP on keep-alive connections. Requests come ready-made from `nextRequest` and
+ * go out through a lean client (raw-http.mjs), so the cores go to the server, not to building its
+ * input.
  *
  * - `closedLoop`: `connections` clients, each sending its next request as soon as the previous is
- *   acknowledged. Finds the most the collector sustains.
+ *   answered. Finds the most the server sustains.
  * - `openLoop`: requests at a fixed rate, whether or not earlier ones were answered. Latency counts
- *   from when a request was due, not when it went out, so a collector falling behind shows as
+ *   from when a request was due, not when it went out, so a server falling behind shows as
  *   latency instead of quietly lowering the rate (no coordinated omission).
+ *
+ * `units(reply)` says how much an answered request delivered (the ingest benchmark counts the
+ * packages acknowledged), or throws when the reply is a failure; by default a 2xx is one unit.
  */
 import { RawConnection } from './raw-http.mjs';
 
-export async function closedLoop({ url, connections, seconds, nextRequest }) {
-  const stats = new LoadStats();
+export async function closedLoop({ url, connections, seconds, nextRequest, units = oneIfOk }) {
+  const stats = new LoadStats(units);
   const sockets = await Promise.all(Array.from({ length: connections }, () => RawConnection.open(url)));
   const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
@@ -28,8 +31,15 @@ export async function closedLoop({ url, connections, seconds, nextRequest }) {
   return stats.finish((performance.now() - started) / 1000);
 }
 
-export async function openLoop({ url, requestsPerSecond, seconds, nextRequest, maxInFlight = 512 }) {
-  const stats = new LoadStats();
+export async function openLoop({
+  url,
+  requestsPerSecond,
+  seconds,
+  nextRequest,
+  units = oneIfOk,
+  maxInFlight = 512,
+}) {
+  const stats = new LoadStats(units);
   const idle = [];
   let open = 0;
   let skipped = 0;
@@ -51,7 +61,7 @@ export async function openLoop({ url, requestsPerSecond, seconds, nextRequest, m
       const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * requestsPerSecond));
       for (; sent < due; sent++) {
         if (inFlight.size >= maxInFlight) {
-          // The collector is this far behind: count what could not even be sent.
+          // The server is this far behind: count what could not even be sent.
           skipped++;
           continue;
         }
@@ -71,21 +81,30 @@ export async function openLoop({ url, requestsPerSecond, seconds, nextRequest, m
   return { ...result, connectionsOpened: open, skipped };
 }
 
+function oneIfOk({ status, body }) {
+  if (status < 200 || status > 299) throw new Error(`${status} ${body.slice(0, 80)}`);
+  return 1;
+}
+
 class LoadStats {
   latencies = [];
-  packages = 0;
+  units = 0;
   requests = 0;
   errors = new Map();
 
+  constructor(countUnits) {
+    this.countUnits = countUnits;
+  }
+
   async record(reply, since) {
-    const { status, body } = await reply.catch((error) => ({ status: 0, body: String(error) }));
-    if (status === 200) {
-      this.latencies.push(performance.now() - since);
-      const acknowledged = JSON.parse(body);
-      this.packages += acknowledged.accepted.length + acknowledged.duplicates.length;
+    try {
+      const answer = await reply;
+      const latency = performance.now() - since;
+      this.units += this.countUnits(answer);
+      this.latencies.push(latency);
       this.requests++;
-    } else {
-      const reason = `${status} ${body.slice(0, 80)}`;
+    } catch (error) {
+      const reason = String(error instanceof Error ? error.message : error);
       this.errors.set(reason, (this.errors.get(reason) ?? 0) + 1);
     }
   }
@@ -96,11 +115,12 @@ class LoadStats {
       sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
     return {
       seconds,
-      packagesPerSecond: this.packages / seconds,
+      unitsPerSecond: this.units / seconds,
       requestsPerSecond: this.requests / seconds,
       p50: pct(50),
       p99: pct(99),
       max: sorted[sorted.length - 1] ?? Number.NaN,
+      latencies: sorted,
       errors: Object.fromEntries(this.errors),
     };
   }
