@@ -1,7 +1,7 @@
 import './provided-context.js';
 
+export { freePort } from '@flashback/ports';
 export { removeOnExit } from './exit-cleanup.js';
-export { freePort } from './free-port.js';
 export { type HttpResponse, httpRequest } from './http-request.js';
 export { type ExitInfo, type ManagedProcess, type SpawnOptions, spawnManaged } from './managed-process.js';
 export { findPostgresBinDir } from './postgres-binaries.js';

@@ -1,8 +1,8 @@
 import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@flashback/ports';
 import { removeOnExit } from './exit-cleanup.js';
-import { freePort } from './free-port.js';
 import { spawnManaged } from './managed-process.js';
 import { findPostgresBinDir } from './postgres-binaries.js';
 import { runChecked, runCommand } from './run-command.js';

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@flashback/ports';
 import { removeOnExit } from './exit-cleanup.js';
-import { freePort } from './free-port.js';
 import { spawnManaged } from './managed-process.js';
 import { waitFor } from './wait-for.js';
 

@@ -2,12 +2,11 @@
  * The app of a replay environment: started with the replay's environment on a free port, polled
  * until ready, then asked the recorded request once more.
  */
-import net from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import { freePort } from '@flashback/ports';
 import type { ErrorPackage, HttpTrigger } from '@flashback/protocol/types';
 import { type AppProcess, startApp } from '../runner/app-process.js';
-import { isPortFree, waitUntilReady } from '../runner/app-ready.js';
-import { ephemeralRange, freePortBelow } from '../runner/ephemeral-ports.js';
+import { waitUntilReady } from '../runner/app-ready.js';
 import { pickReplayed, readReplayedPackages } from '../runner/replayed-packages.js';
 import { triggerRequest } from '../runner/trigger-request.js';
 import { sendTrigger } from '../runner/trigger-send.js';
@@ -136,19 +135,4 @@ async function appPort(spec: ReplayAppSpec, pkg: ErrorPackage): Promise<number> 
 
 function tail(log: string): string {
   return log.length > LOG_SHOWN ? `…${log.slice(-LOG_SHOWN)}` : log;
-}
-
-/** Below the ephemeral range where it can be (see ephemeral-ports.ts), else the kernel's choice. */
-async function freePort(): Promise<number> {
-  const range = await ephemeralRange();
-  const below = range === undefined ? undefined : await freePortBelow(range, isPortFree);
-  if (below !== undefined) return below;
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }

@@ -5,11 +5,12 @@
  */
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ephemeralRange } from '@flashback/ports';
 import type { HttpTrigger } from '@flashback/protocol/types';
 import { buildAppEnv } from './app-env.js';
 import { type AppProcess, startApp } from './app-process.js';
 import { assertPortFree, isPortFree, waitUntilReady } from './app-ready.js';
-import { ephemeralRange, portOutsideRange } from './ephemeral-ports.js';
+import { portOutsideRange } from './ephemeral-ports.js';
 import { ReproError } from './errors.js';
 import { type FixtureSetup, setUpFixtures } from './fixture-setup.js';
 import type { ReproJob } from './job-types.js';

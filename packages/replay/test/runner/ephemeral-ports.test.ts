@@ -1,37 +1,13 @@
 /**
- * The app's port moved out of the ephemeral range inside a sandbox: the range parsing, the choice
- * of the port, and — in a real namespace sandbox — outgoing connections that draw every ephemeral
- * port while the moved app port stays free.
+ * The app's port moved out of the ephemeral range inside a sandbox: the choice of the port, and —
+ * in a real namespace sandbox — outgoing connections that draw every ephemeral port while the
+ * moved app port stays free.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ephemeralRange, portOutsideRange } from '../../src/runner/ephemeral-ports.js';
+import { describe, expect, test } from 'vitest';
+import { portOutsideRange } from '../../src/runner/ephemeral-ports.js';
 import { createWorkDir, NamespaceDriver, removeWorkDir } from '../../src/sandbox/index.js';
 import { lastJson, makeSpec, nodeCommand } from '../sandbox/support/sandbox-fixtures.js';
-
-describe('ephemeralRange', () => {
-  let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'fb-ephemeral-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  test('reads the kernel format', async () => {
-    await writeFile(join(dir, 'range'), '32768\t60999\n');
-    expect(await ephemeralRange(join(dir, 'range'))).toEqual([32768, 60999]);
-  });
-
-  test('is undefined for a missing or garbled file', async () => {
-    expect(await ephemeralRange(join(dir, 'missing'))).toBeUndefined();
-    await writeFile(join(dir, 'garbage'), 'not numbers');
-    expect(await ephemeralRange(join(dir, 'garbage'))).toBeUndefined();
-  });
-});
 
 describe('portOutsideRange', () => {
   const allFree = async () => true;
@@ -62,8 +38,9 @@ const DRAW_PORTS = `
 const net = require('node:net');
 const fs = require('node:fs');
 (async () => {
-  const { ephemeralRange, portOutsideRange } = await import(process.argv[1]);
+  const { portOutsideRange } = await import(process.argv[1]);
   const { isPortFree } = await import(process.argv[2]);
+  const { ephemeralRange } = await import(process.argv[3]);
   const range = await ephemeralRange();
   const server = net.createServer(() => {});
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -90,12 +67,17 @@ test("inside a namespace sandbox, a recorded port drawn by a connection is moved
   const status = await driver.status();
   expect(status.available, `namespace sandbox unavailable: ${status.detail}`).toBe(true);
   const built = (path: string) =>
-    pathToFileURL(fileURLToPath(new URL(`../../dist/runner/${path}`, import.meta.url))).href;
+    pathToFileURL(fileURLToPath(new URL(`../../${path}`, import.meta.url))).href;
   const workDir = await createWorkDir();
   try {
     const result = await driver.run(
       makeSpec(workDir, {
-        command: nodeCommand(DRAW_PORTS, built('ephemeral-ports.js'), built('app-ready.js')),
+        command: nodeCommand(
+          DRAW_PORTS,
+          built('dist/runner/ephemeral-ports.js'),
+          built('dist/runner/app-ready.js'),
+          built('../ports/dist/index.js'),
+        ),
       }),
     );
     expect(result.exitCode, result.stderr).toBe(0);
