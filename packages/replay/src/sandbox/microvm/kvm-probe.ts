@@ -10,7 +10,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildProbeInitramfs, PROBE_MARKER } from './guest-init.js';
 import type { GuestKernel } from './guest-kernel.js';
-import { KVM_CPU, MICROVM_MACHINE } from './qemu-args.js';
+import { qemuBootArgs } from './qemu-args.js';
 
 export const KVM_PROBE_TIMEOUT_MS = 8_000;
 
@@ -64,29 +64,7 @@ async function bootProbe(input: KvmProbeInput): Promise<KvmVerdict> {
     const output = await new Promise<string>((resolve) => {
       execFile(
         input.qemuPath,
-        [
-          '-M',
-          MICROVM_MACHINE,
-          '-accel',
-          'kvm',
-          '-cpu',
-          KVM_CPU,
-          '-m',
-          '128',
-          '-nodefaults',
-          '-no-user-config',
-          '-display',
-          'none',
-          '-no-reboot',
-          '-serial',
-          'stdio',
-          '-kernel',
-          input.kernel.vmlinuz,
-          '-initrd',
-          initrd,
-          '-append',
-          'console=ttyS0 quiet panic=-1 reboot=t',
-        ],
+        kvmProbeArgs(input.kernel.vmlinuz, initrd),
         { timeout: KVM_PROBE_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 4 * 2 ** 20 },
         (_error, stdout, stderr) => resolve(`${stdout}${stderr}`),
       );
@@ -104,6 +82,11 @@ async function bootProbe(input: KvmProbeInput): Promise<KvmVerdict> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The probe guest: the microVM boot under KVM, and nothing else (it prints a line and powers off). */
+export function kvmProbeArgs(vmlinuz: string, initrd: string): string[] {
+  return qemuBootArgs({ accel: 'kvm', memoryMb: 128, vcpus: 1, vmlinuz, initrd });
 }
 
 function bootId(): string {

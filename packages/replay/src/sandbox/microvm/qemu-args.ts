@@ -2,17 +2,23 @@
 
 export type Accel = 'kvm' | 'tcg';
 
-export const MICROVM_MACHINE = 'microvm,x-option-roms=off,pit=on,pic=on,rtc=on,isa-serial=on';
+const MICROVM_MACHINE = 'microvm,x-option-roms=off,pit=on,pic=on,rtc=on,isa-serial=on';
 /** The host CPU without arch-capabilities: plain `host` fails at once on MSR 0x10a under nested KVM. */
-export const KVM_CPU = 'host,-arch-capabilities';
+const KVM_CPU = 'host,-arch-capabilities';
 
-export interface QemuArgsInput {
+/** What every guest needs to boot: the machine, its CPU and memory, the kernel and initramfs. */
+export interface QemuBootInput {
   accel: Accel;
   memoryMb: number;
   /** Under TCG each vCPU is a host thread (multi-threaded TCG): the runner and the app run side by side. */
   vcpus: number;
   vmlinuz: string;
   initrd: string;
+  /** Appended to the kernel command line, after the console and reboot settings. */
+  kernelParams?: readonly string[];
+}
+
+export interface QemuArgsInput extends Omit<QemuBootInput, 'kernelParams'> {
   rootfs: string;
   /** Unix socket (QEMU listens) of the agent's virtio-serial port. */
   agentSocket: string;
@@ -36,15 +42,15 @@ export interface QemuArgsInput {
 export const GUEST_AGENT_PORT = 'flashback.agent';
 
 /**
- * QEMU's `microvm` machine: no PCI, no firmware option ROMs, virtio over MMIO. The PIT is on
- * because the guest kernel calibrates its TSC against it (without it, boot hangs under TCG). No
- * network device at all: the guest has loopback only. The root image is read-only; the guest
- * writes into a tmpfs overlay. The kernel console goes to stdout; the agent has its own port.
+ * QEMU's `microvm` machine booting a kernel and an initramfs, with nothing attached: no PCI, no
+ * firmware option ROMs, no devices but the serial console, which goes to stdout. The PIT is on
+ * because the guest kernel calibrates its TSC against it (without it, boot hangs under TCG). The
+ * KVM probe boots this alone; `qemuArgs` adds a reproduction's devices to it.
  */
-export function qemuArgs(input: QemuArgsInput): string[] {
-  const args = [
+export function qemuBootArgs(input: QemuBootInput): string[] {
+  return [
     '-M',
-    'microvm,x-option-roms=off,pit=on,pic=on,rtc=on,isa-serial=on',
+    MICROVM_MACHINE,
     '-accel',
     input.accel,
     ...(input.accel === 'kvm' ? ['-cpu', KVM_CPU] : []),
@@ -64,11 +70,28 @@ export function qemuArgs(input: QemuArgsInput): string[] {
     '-initrd',
     input.initrd,
     '-append',
-    [
-      'console=ttyS0 quiet panic=-1 reboot=t',
-      ...(input.tscKhz === undefined ? [] : [`tsc_early_khz=${input.tscKhz}`]),
-      `flashback.channel=${GUEST_AGENT_PORT}`,
-    ].join(' '),
+    ['console=ttyS0 quiet panic=-1 reboot=t', ...(input.kernelParams ?? [])].join(' '),
+  ];
+}
+
+/**
+ * A reproduction's microVM: the boot of `qemuBootArgs`, plus virtio over MMIO. No network device
+ * at all: the guest has loopback only. The root image is read-only; the guest writes into a tmpfs
+ * overlay. The agent has its own virtio-serial port; QMP and the pid file are for the host.
+ */
+export function qemuArgs(input: QemuArgsInput): string[] {
+  const args = [
+    ...qemuBootArgs({
+      accel: input.accel,
+      memoryMb: input.memoryMb,
+      vcpus: input.vcpus,
+      vmlinuz: input.vmlinuz,
+      initrd: input.initrd,
+      kernelParams: [
+        ...(input.tscKhz === undefined ? [] : [`tsc_early_khz=${input.tscKhz}`]),
+        `flashback.channel=${GUEST_AGENT_PORT}`,
+      ],
+    }),
     '-drive',
     `id=root,file=${input.rootfs},format=raw,if=none,readonly=on`,
     '-device',

@@ -17,7 +17,8 @@ import {
   snapshotGuest,
 } from '../../../src/sandbox/microvm/firecracker-api.js';
 import { hostTscKhz } from '../../../src/sandbox/microvm/host-tsc.js';
-import { qemuArgs } from '../../../src/sandbox/microvm/qemu-args.js';
+import { kvmProbeArgs } from '../../../src/sandbox/microvm/kvm-probe.js';
+import { qemuArgs, qemuBootArgs } from '../../../src/sandbox/microvm/qemu-args.js';
 import { reseedHelperElf } from '../../../src/sandbox/microvm/reseed-helper.js';
 import { writeFileMap } from '../../../src/sandbox/microvm/work-dir-files.js';
 
@@ -97,6 +98,23 @@ describe('QEMU command line', () => {
     const args = qemuArgs({ ...base, accel: 'kvm' });
     expect(args[args.indexOf('-cpu') + 1]).toBe('host,-arch-capabilities');
     expect(args[args.indexOf('-append') + 1]).not.toContain('tsc_early_khz');
+  });
+
+  test('a reproduction VM boots as the KVM probe does, with its devices and agent channel added', () => {
+    const boot = qemuBootArgs({ accel: 'kvm', memoryMb: 512, vcpus: 2, vmlinuz: '/k', initrd: '/i' });
+    const args = qemuArgs({ ...base, accel: 'kvm' });
+    const append = boot.indexOf('-append');
+    expect(args.slice(0, append + 1)).toEqual(boot.slice(0, append + 1));
+    expect(args[append + 1]).toBe(`${boot[append + 1]} flashback.channel=flashback.agent`);
+  });
+
+  test('the KVM probe boots the kernel under KVM with no drive, channel or monitor', () => {
+    const args = kvmProbeArgs('/k', '/probe.cpio');
+    expect(args[args.indexOf('-accel') + 1]).toBe('kvm');
+    expect(args[args.indexOf('-cpu') + 1]).toBe('host,-arch-capabilities');
+    expect(args[args.indexOf('-initrd') + 1]).toBe('/probe.cpio');
+    expect(args[args.indexOf('-append') + 1]).toBe('console=ttyS0 quiet panic=-1 reboot=t');
+    expect(args.join(' ')).not.toMatch(/-drive|-device|-chardev|-qmp|-pidfile/);
   });
 
   test('host TSC frequency from cpuinfo', () => {
