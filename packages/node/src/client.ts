@@ -155,6 +155,8 @@ export class FlashbackClient implements CaptureSink {
     context: RequestContext | undefined,
   ): Promise<void> {
     if (!this.transport) return;
+    for (const integration of this.integrations)
+      safeExecute(`telling ${integration.name} of a packaged error`, () => integration.errorPackaged?.());
     const schemas = context ? await this.schemas.collect(context.timeline()) : [];
     const pkg = this.build(error, mechanism, context, schemas);
     if (!pkg) return;

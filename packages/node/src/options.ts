@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { RedactionConfig } from '@flashback/protocol/redaction';
 import { debug } from './debug-logger.js';
+import type { LocalsMode } from './integrations/local-variables/types.js';
 
 /** Options of `init()`. Every one can also come from the environment (see README). */
 export interface FlashbackOptions {
@@ -32,8 +33,12 @@ export interface FlashbackOptions {
   maxRows?: number;
   /** Timeline events kept per request. */
   maxTimelineEvents?: number;
-  /** Capture local variables at the throw site. Env: FLASHBACK_LOCALS=0 to turn off. */
-  captureLocals?: boolean;
+  /**
+   * Capture local variables at the throw site: `true`/`'always'` (default), `'after-error'` (from
+   * the first packaged error on, for a while: recurrences carry locals, a healthy service pays
+   * nothing), `false`/`'off'`. Env: FLASHBACK_LOCALS=always|after-error|0.
+   */
+  captureLocals?: boolean | LocalsMode;
   /** Redaction settings: extra keys, headers, patterns, allowlist, and the hashing key. */
   redaction?: RedactionConfig & { secret?: string };
   /**
@@ -65,7 +70,7 @@ export interface ResolvedOptions {
   maxBodyBytes: number;
   maxRows: number;
   maxTimelineEvents: number;
-  captureLocals: boolean;
+  captureLocals: LocalsMode;
   redaction: RedactionConfig & { secret?: string };
   envAllowlist: string[];
   disabledIntegrations: string[];
@@ -112,7 +117,7 @@ export function resolveOptions(
     ),
     maxRows: number('maxRows', options.maxRows ?? env.FLASHBACK_MAX_ROWS, 200, 0, 100_000),
     maxTimelineEvents: number('maxTimelineEvents', options.maxTimelineEvents, 1000, 1, 100_000),
-    captureLocals: options.captureLocals ?? env.FLASHBACK_LOCALS !== '0',
+    captureLocals: localsMode(options.captureLocals ?? env.FLASHBACK_LOCALS),
     redaction: options.redaction ?? {},
     envAllowlist: options.envAllowlist ?? [...DEFAULT_ENV_ALLOWLIST, ...list(env.FLASHBACK_ENV_ALLOWLIST)],
     disabledIntegrations: options.disabledIntegrations ?? list(env.FLASHBACK_DISABLED_INTEGRATIONS),
@@ -158,6 +163,30 @@ function number(name: string, raw: unknown, fallback: number, min: number, max: 
     return fallback;
   }
   return value;
+}
+
+const LOCALS_MODES: Record<string, LocalsMode> = {
+  always: 'always',
+  'after-error': 'after-error',
+  off: 'off',
+  '1': 'always',
+  true: 'always',
+  yes: 'always',
+  on: 'always',
+  '0': 'off',
+  false: 'off',
+  no: 'off',
+};
+
+function localsMode(raw: boolean | string | undefined): LocalsMode {
+  if (raw === undefined || raw === '') return 'always';
+  if (typeof raw === 'boolean') return raw ? 'always' : 'off';
+  const mode = LOCALS_MODES[raw.trim().toLowerCase()];
+  if (mode) return mode;
+  debug.warn(
+    `ignoring captureLocals=${JSON.stringify(raw)}: expected always, after-error or 0; using always`,
+  );
+  return 'always';
 }
 
 function list(value: string | undefined): string[] {

@@ -24,6 +24,8 @@ export interface Integration {
   name: string;
   setup(setup: IntegrationSetup): void;
   teardown?(): void;
+  /** Told each time the client packages an error (local variables arm themselves on it). */
+  errorPackaged?(): void;
   /** For integrations that start asynchronously: resolves when live (or when they gave up). */
   ready?(): Promise<unknown>;
 }

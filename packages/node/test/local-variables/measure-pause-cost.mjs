@@ -50,7 +50,7 @@ if (mode !== 'off') {
   integration = localVariablesIntegration({ maxPausesPerSecond: mode === 'limited' ? 50 : 1e9 });
   integration.setup({
     options: {
-      captureLocals: true,
+      captureLocals: 'always',
       appRoot: mode === 'skipped' ? '/nonexistent-app-root' : here,
       debug: false,
     },

@@ -165,7 +165,7 @@ describe('never hurting the host', () => {
     expect(result.debuggerStatement).toBe(true);
   });
 
-  it('starts no worker and installs no hook with captureLocals: false', async () => {
+  it("starts no worker and installs no hook with captureLocals: 'off'", async () => {
     type Outcome = {
       ready: boolean;
       state: string;
@@ -180,6 +180,21 @@ describe('never hurting the host', () => {
     expect(on.addedThreads).toBeGreaterThanOrEqual(1);
     expect(on.hookInstalled).toBe(true);
     expect(frameNamed(on.frames, 'fail').locals).toEqual({ secret: 'kept?' });
+  });
+
+  it("captureLocals: 'after-error' captures only after a packaged error, for armedForMs", async () => {
+    const result = await resultOf<{
+      ready: boolean;
+      state: string;
+      beforeError: { pausing: boolean; locals: unknown };
+      armed: { locals: unknown };
+      afterWindow: { locals: unknown; armedForAtLeastMs: number };
+    }>('after-error.mjs');
+    expect(result).toMatchObject({ ready: true, state: 'ready' });
+    expect(result.beforeError).toEqual({ pausing: false, locals: null });
+    expect(result.armed.locals).toEqual({ attempt: 2, secret: 'attempt 2' });
+    expect(result.afterWindow.locals).toBeNull();
+    expect(result.afterWindow.armedForAtLeastMs).toBeGreaterThanOrEqual(500);
   });
 
   it('stays out of the way of a debugger present at start (node --inspect)', async () => {

@@ -274,6 +274,34 @@ describe('delivery to a collector', () => {
     }
   });
 
+  it('FLASHBACK_LOCALS=after-error: the first package has no locals, a recurrence has them', async () => {
+    const scenario = await startScenario({
+      entry: app('plain-esm-app.mjs'),
+      env: { FLASHBACK_LOCALS: 'after-error' },
+    });
+    try {
+      const capturedOnce = async () => {
+        const before = (await scenario.packages()).length;
+        expect((await scenario.request('GET', '/captured')).status).toBe(200);
+        return (await lastPackage(scenario, before)).error.frames[0];
+      };
+      const first = await capturedOnce();
+      expect(first).toMatchObject({ inApp: true });
+      expect(first?.locals).toBeUndefined();
+      // The first package armed capture in the inspector worker; arming is asynchronous.
+      const recurrence = await waitFor(
+        async () => {
+          const frame = await capturedOnce();
+          return frame?.locals ? frame : undefined;
+        },
+        { timeoutMs: 10_000, intervalMs: 100, what: 'a package with locals after the first' },
+      );
+      expect(recurrence.locals?.order).toEqual({ id: 'ord_1', total: 0 });
+    } finally {
+      await scenario.stop();
+    }
+  });
+
   it('ignores a malformed DSN with a message naming it', async () => {
     const scenario = await startScenario({
       entry: app('plain-esm-app.mjs'),

@@ -6,6 +6,7 @@ import type { Integration, IntegrationSetup } from '../types.js';
 import { installLocalsHook, uninstallLocalsHook } from './locals-store.js';
 import {
   DEFAULT_LOCALS_LIMITS,
+  type LocalsMode,
   type LocalVariablesOptions,
   type LocalVariablesStats,
   type MainMessage,
@@ -18,6 +19,7 @@ export { getContextAtThrow, getLocalsForError } from './locals-store.js';
 export type {
   CapturedFrame,
   LocalsLimits,
+  LocalsMode,
   LocalVariablesOptions,
   LocalVariablesStats,
   ThrowSiteCapture,
@@ -26,8 +28,9 @@ export type {
 /** The local-variables integration, with a way to tell when capture is live. */
 export interface LocalVariablesIntegration extends Integration {
   /**
-   * Resolves true once exceptions are being captured, false when capture will not run (off,
-   * debugger attached, worker failed). Does not keep the process alive.
+   * Resolves true once exceptions are being captured (in `after-error` mode: once capture can be
+   * armed), false when capture will not run (off, debugger attached, worker failed). Does not
+   * keep the process alive.
    */
   ready(): Promise<boolean>;
   /** Counters: pauses, captures, skips, rate-limiter switch-offs, and the state. */
@@ -36,6 +39,9 @@ export interface LocalVariablesIntegration extends Integration {
 
 /** How long process exit waits for the worker to close its session. */
 const EXIT_HANDSHAKE_MS = 100;
+
+/** A burst of packaged errors re-arms capture once, not once per error. */
+const ARM_MESSAGE_INTERVAL_MS = 1_000;
 
 /** Only one inspector worker per process: the hook and the pause setting are process-wide. */
 let active: object | undefined;
@@ -57,10 +63,12 @@ let active: object | undefined;
  *   capture stop for good at the next pause; restart without the debugger to get locals back.
  * - Exceptions thrown before the worker is ready (about 100 ms after setup) have no locals.
  * - The worker is loaded from `worker.js` next to this file: a bundle of the SDK must ship it.
- * - Cost: while capture is on, the Debugger domain is enabled, and V8 then records every `await`
- *   and promise reaction for catch prediction (on Node 20 an awaited call takes about 1.4 µs
- *   instead of 0.3 µs). On the checkout benchmark that is about 250 µs of CPU per request, 14% of
- *   throughput, paid whether or not anything throws; `FLASHBACK_LOCALS=0` removes it.
+ * - Cost: while capture is on, the Debugger domain is enabled, and V8 then takes its slow path
+ *   for every `await` and promise reaction (on Node 20 an awaited call takes about 650 ns instead
+ *   of 60 ns). On the checkout benchmark that is about 100 µs of CPU per request, paid whether or
+ *   not anything throws. `FLASHBACK_LOCALS=after-error` keeps the domain off until an error is
+ *   packaged and turns it off again after `armedForMs` without one: the first occurrence of a
+ *   failure then has no locals, its recurrences do. `FLASHBACK_LOCALS=0` turns capture off.
  *
  * @example
  * const locals = localVariablesIntegration({ maxPausesPerSecond: 20 });
@@ -119,8 +127,12 @@ export function localVariablesIntegration(options: LocalVariablesOptions = {}): 
     }
   };
 
+  let mode: LocalsMode = 'off';
+  let lastArmedAt = Number.NEGATIVE_INFINITY;
+
   const start = (setup: IntegrationSetup): void => {
-    if (!setup.options.captureLocals) {
+    mode = setup.options.captureLocals;
+    if (mode === 'off') {
       stop('off');
       return;
     }
@@ -138,6 +150,8 @@ export function localVariablesIntegration(options: LocalVariablesOptions = {}): 
     installLocalsHook({ ...DEFAULT_LOCALS_LIMITS, ...options.limits });
     const sessionState = new SharedArrayBuffer(4);
     const config: WorkerConfig = {
+      mode,
+      armedForMs: options.armedForMs ?? 600_000,
       appRoot: path.resolve(setup.options.appRoot),
       maxFrames: options.maxFrames ?? 10,
       maxPausesPerSecond: options.maxPausesPerSecond ?? 50,
@@ -195,6 +209,14 @@ export function localVariablesIntegration(options: LocalVariablesOptions = {}): 
     },
     teardown() {
       stop('stopped');
+    },
+    errorPackaged() {
+      if (mode !== 'after-error' || !worker) return;
+      const now = performance.now();
+      if (now - lastArmedAt < ARM_MESSAGE_INTERVAL_MS) return;
+      lastArmedAt = now;
+      const message: MainMessage = { type: 'arm' };
+      worker.postMessage(message);
     },
     ready: () => readyPromise,
     stats: () => ({ ...stats }),

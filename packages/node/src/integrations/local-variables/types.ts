@@ -20,7 +20,17 @@ export interface LocalVariablesOptions {
   maxCooldownMs?: number;
   /** Depth, breadth, string and byte caps for each local. */
   limits?: Partial<LocalsLimits>;
+  /** In `after-error` mode, how long capture stays on after the last packaged error. Default 10 min. */
+  armedForMs?: number;
 }
+
+/**
+ * When locals are captured. `always`: from start, at a cost on every `await` (see the
+ * integration's docs). `after-error`: from the first packaged error on, until `armedForMs` pass
+ * without another, so a failure that recurs carries its locals while a healthy service pays
+ * nothing. `off`: never.
+ */
+export type LocalsMode = 'always' | 'after-error' | 'off';
 
 /** Caps on what one captured exception may hold, which also bound how long the pause lasts. */
 export interface LocalsLimits extends ValueLimits {
@@ -75,6 +85,8 @@ export interface HookPayload {
 
 /** Settings the worker starts with (structured-cloned as `workerData`). */
 export interface WorkerConfig {
+  mode: Exclude<LocalsMode, 'off'>;
+  armedForMs: number;
   appRoot: string;
   maxFrames: number;
   maxPausesPerSecond: number;
@@ -118,4 +130,4 @@ export type WorkerMessage =
   | { type: 'failed'; message: string }
   | { type: 'debugger-attached' };
 
-export type MainMessage = { type: 'close' };
+export type MainMessage = { type: 'close' } | { type: 'arm' };

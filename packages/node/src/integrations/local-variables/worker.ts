@@ -53,6 +53,13 @@ const limiter = new PauseRateLimiter({
 const session = new Session();
 const scripts = new InAppScripts(config.appRoot);
 let closed = false;
+/** Whether the Debugger domain is on: the only state in which V8 pauses at exceptions, and pays for it. */
+let armed = false;
+/** What the last arm request or window end asked for; `armed` follows it through `armChain`. */
+let wantArmed = false;
+let disarmTimer: NodeJS.Timeout | undefined;
+/** Arming and disarming one at a time, in order. */
+let armChain: Promise<unknown> = Promise.resolve();
 let cooldownTimer: NodeJS.Timeout | undefined;
 let statsTimer: NodeJS.Timeout | undefined;
 
@@ -163,6 +170,7 @@ function switchOffFor(cooldown: number): void {
   reportStats(true);
   cooldownTimer = setTimeout(() => {
     cooldownTimer = undefined;
+    if (!armed) return; // arming switches pausing on again
     setPausing(true).then(
       () => reportStats(true),
       (error: unknown) => debug.warn('local variables: could not switch pausing back on', error),
@@ -227,6 +235,7 @@ function close(): void {
   closed = true;
   clearInterval(keepAlive);
   if (cooldownTimer) clearTimeout(cooldownTimer);
+  if (disarmTimer) clearTimeout(disarmTimer);
   if (statsTimer) clearTimeout(statsTimer);
   try {
     // Closing the session also resumes a pause it still held.
@@ -259,16 +268,60 @@ async function start(): Promise<void> {
       debug.error('local variables: pause handling failed', error),
     );
   });
-  // Collected scripts are of no use here; without a cap the debugger would keep their sources.
-  await session.post('Debugger.enable', { maxScriptsCacheSize: 0 });
-  await session.post('Debugger.setBlackboxPatterns', { patterns: [...NODE_PLUMBING_PATTERNS] });
-  await setPausing(true);
+  if (config.mode === 'always') await enableCapture();
   send({ type: 'ready' });
   reportStats(true);
 }
 
+/**
+ * Turns the Debugger domain on and pausing at exceptions with it (unless the rate limiter holds
+ * it off). `Debugger.enable` reports every loaded script again, so in-app frames are known.
+ */
+async function enableCapture(): Promise<void> {
+  armed = true;
+  // Collected scripts are of no use here; without a cap the debugger would keep their sources.
+  await session.post('Debugger.enable', { maxScriptsCacheSize: 0 });
+  await session.post('Debugger.setBlackboxPatterns', { patterns: [...NODE_PLUMBING_PATTERNS] });
+  if (!cooldownTimer) await setPausing(true);
+}
+
+/** Turns the Debugger domain off: no pauses, and awaits run at full speed again. */
+async function disableCapture(): Promise<void> {
+  armed = false;
+  stats.pausing = false;
+  await session.post('Debugger.disable');
+}
+
+/**
+ * In `after-error` mode: the app packaged an error, so capture is on (or stays on) until
+ * `armedForMs` pass without another one.
+ */
+function arm(): void {
+  if (closed || config.mode !== 'after-error') return;
+  if (disarmTimer) clearTimeout(disarmTimer);
+  disarmTimer = setTimeout(() => {
+    disarmTimer = undefined;
+    applyArming(false);
+  }, config.armedForMs);
+  applyArming(true);
+}
+
+/** Brings the Debugger domain to the state last asked for, after any change still under way. */
+function applyArming(on: boolean): void {
+  wantArmed = on;
+  armChain = armChain
+    .then(async () => {
+      if (closed || wantArmed === armed) return;
+      if (wantArmed) await enableCapture();
+      else await disableCapture();
+      reportStats(true);
+    })
+    .catch((error: unknown) => debug.warn('local variables: could not switch capture on or off', error));
+}
+
 parentPort?.on('message', (message: MainMessage) => {
   if (message.type === 'close') close();
+  else if (message.type === 'arm') arm();
 });
 
 start().catch((error: unknown) => {
