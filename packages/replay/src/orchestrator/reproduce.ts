@@ -99,6 +99,7 @@ export async function reproduce(
         jobFile,
         runner,
         pgliteTemplate,
+        warmApp: { dir: spec.dir, start: spec.start, sdkRegister },
         nodePath: process.execPath,
         hostPath: process.env.PATH ?? '/usr/bin:/bin',
         readable: readablePaths({ appDir: spec.dir, sdkRegister, runner, pgliteTemplate }),

@@ -1,6 +1,7 @@
 /** The sandbox a reproduction runs in: the runner as its one command, and what it may see. Pure. */
 import { dirname } from 'node:path';
 import { STANDBY_FLAG } from '../runner/job-types.js';
+import { parseNodeStart, type WarmAppSpec } from '../runner/warm-app.js';
 import type { SandboxSpec } from '../sandbox/sandbox-types.js';
 
 export interface SpecInput {
@@ -10,6 +11,8 @@ export interface SpecInput {
   runner: string;
   /** The PGlite template the runner's standby process starts a database from ahead of the job. */
   pgliteTemplate?: string | undefined;
+  /** The app the runner's standby process loads ahead, when its start command allows (see warm-app.ts). */
+  warmApp?: WarmAppSpec;
   /** The Node binary that runs the runner (and, through PATH, the app). */
   nodePath: string;
   /** Host PATH, after the Node binary's own directory. */
@@ -43,7 +46,10 @@ export function sandboxSpec(input: SpecInput): SandboxSpec {
         input.nodePath,
         input.runner,
         STANDBY_FLAG,
-        ...(input.pgliteTemplate === undefined ? [] : [input.pgliteTemplate]),
+        ...(input.pgliteTemplate === undefined ? [] : ['--pglite-template', input.pgliteTemplate]),
+        ...(input.warmApp && parseNodeStart(input.warmApp.start)
+          ? ['--warm-app', JSON.stringify(input.warmApp)]
+          : []),
       ],
       input: input.jobFile,
     },

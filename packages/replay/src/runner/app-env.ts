@@ -1,7 +1,7 @@
 /**
  * The replayed app's environment: the recorded configuration (pointed at the stand-ins), then the
  * app spec's own variables, then what replay mode needs (the SDK preloaded, writing packages
- * into the work dir, the clock pinned to when the recorded request arrived).
+ * into the work dir, the clock pinned to when the recorded request arrived, locals not captured).
  */
 import { type AddressMove, type PathMove, rewriteEnv } from './address-rewrite.js';
 
@@ -49,6 +49,9 @@ export function buildAppEnv(input: AppEnvInput): AppEnv {
     .join(' ');
   env.FLASHBACK_OUTPUT_DIR = input.outputDir;
   env.FLASHBACK_REPLAY_CLOCK = input.clock;
+  // A verdict compares fingerprints and timelines, never locals; their capture would only slow
+  // the replayed app (with the debugger on, every await takes V8's slow path).
+  env.FLASHBACK_LOCALS = '0';
   if (input.caCertFile !== undefined) env.NODE_EXTRA_CA_CERTS = input.caCertFile;
   return { env, rewritten: [...new Set([...pointed.changed, ...spec.changed])] };
 }

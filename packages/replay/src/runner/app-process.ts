@@ -1,6 +1,7 @@
 /**
- * The app under reproduction, as a child of the runner: `sh -c "<start>"` in its own process
- * group, so stopping it reaches whatever the start command spawned (npm, a shell, node).
+ * The app under reproduction, as a child of the runner in its own process group, so stopping it
+ * reaches whatever it spawned: `sh -c "<start>"` (npm, a shell, node), or an app loaded ahead
+ * (see warm-app.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 
@@ -24,12 +25,17 @@ export interface AppProcess {
 const LOG_KEPT = 16 * 1024;
 
 export function startApp(command: string, cwd: string, env: Record<string, string>): AppProcess {
-  const child: ChildProcess = spawn('/bin/sh', ['-c', command], {
+  const child = spawn('/bin/sh', ['-c', command], {
     cwd,
     env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return superviseApp(child, '/bin/sh');
+}
+
+/** Watches a child started `detached` (leading its own process group) as the app. */
+export function superviseApp(child: ChildProcess, what: string): AppProcess {
   let log = '';
   const keep = (chunk: Buffer): void => {
     log = (log + chunk.toString('utf8')).slice(-LOG_KEPT);
@@ -43,7 +49,7 @@ export function startApp(command: string, cwd: string, env: Record<string, strin
       resolve(exit);
     });
     child.once('error', (error) => {
-      keep(Buffer.from(`cannot start /bin/sh: ${error.message}\n`));
+      keep(Buffer.from(`cannot start ${what}: ${error.message}\n`));
       exit ??= { code: null, signal: null };
       resolve(exit);
     });

@@ -23,6 +23,7 @@ import { fireAndObserve, type Observed } from './trigger-observe.js';
 import { triggerRequest } from './trigger-request.js';
 import { errorVerdict, observedVerdict } from './verdict-build.js';
 import type { Verdict, VerdictTimings } from './verdict-types.js';
+import { type WarmApp, warmStartBlocker } from './warm-app.js';
 
 export const APP_PID_FILE = 'app.pid';
 
@@ -31,6 +32,8 @@ export interface RunContext {
   report: (event: ProgressEvent) => void;
   /** PATH, HOME and the like for the app, from the runner's own environment. */
   baseEnv: Record<string, string>;
+  /** The app, loaded ahead by the standby process (see warm-app.ts). */
+  warmApp?: WarmApp;
 }
 
 export async function runJob(job: ReproJob, context: RunContext): Promise<Verdict> {
@@ -104,9 +107,8 @@ export async function runJob(job: ReproJob, context: RunContext): Promise<Verdic
     // guest's CPUs (bug 7's fixtures: 43-72 s side by side, ~20 s alone): there, the app starts
     // once the fixtures are loaded.
     if (job.sandbox === 'microvm') await fixtures.postgresReady;
-    report({ step: 'app', message: `starting the app: ${job.app.start}` });
     const appStart = performance.now();
-    app = startApp(job.app.start, job.app.dir, env);
+    app = launchApp(job, env, context);
     await writeFile(join(workDir, APP_PID_FILE), String(app.pid));
     // PostgreSQL fixtures load while the app boots; its connections wait at their gates.
     await fixtures.postgresReady;
@@ -165,6 +167,28 @@ export async function runJob(job: ReproJob, context: RunContext): Promise<Verdic
       ? undefined
       : firstTimelineDivergence(pkg.timeline, observed.replayed.timeline);
   return finish(observedVerdict(pkg, job.sandbox, observed, stubs.divergences(), timeline, app.log()));
+}
+
+/** The app loaded ahead when it serves this job, else a cold start; says which. */
+function launchApp(job: ReproJob, env: Record<string, string>, context: RunContext): AppProcess {
+  const { warmApp, report } = context;
+  const blocker =
+    warmApp &&
+    warmStartBlocker(
+      warmApp.spec,
+      { dir: job.app.dir, start: job.app.start, sdkRegister: job.sdkRegister },
+      env,
+    );
+  if (warmApp && blocker === undefined) {
+    report({ step: 'app', message: `starting the app, loaded ahead in standby: ${job.app.start}` });
+    return warmApp.start({ env, cwd: job.app.dir });
+  }
+  if (warmApp) {
+    warmApp.discard();
+    report({ step: 'app', message: `not using the app loaded ahead: ${blocker}` });
+  }
+  report({ step: 'app', message: `starting the app: ${job.app.start}` });
+  return startApp(job.app.start, job.app.dir, env);
 }
 
 function usableTrigger(trigger: ReproJob['package']['trigger']): HttpTrigger {

@@ -27,6 +27,7 @@ describe('buildAppEnv', () => {
       NODE_OPTIONS: '--import /repo/packages/node/dist/register.js --max-old-space-size=512',
       FLASHBACK_OUTPUT_DIR: '/tmp/w/packages',
       FLASHBACK_REPLAY_CLOCK: '2025-06-30T10:00:00.000Z',
+      FLASHBACK_LOCALS: '0',
     });
     expect(rewritten).toEqual(['DATABASE_URL']);
   });

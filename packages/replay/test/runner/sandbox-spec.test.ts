@@ -14,6 +14,11 @@ describe('sandboxSpec', () => {
       timeLimitMs: 60_000,
       memoryLimitMb: 4096,
       pgliteTemplate: '/cache/pglite-template',
+      warmApp: {
+        dir: '/repo/examples/checkout',
+        start: 'node src/server.js',
+        sdkRegister: '/repo/packages/node/dist/register.js',
+      },
     });
     expect(spec).toEqual({
       command: [
@@ -33,10 +38,32 @@ describe('sandboxSpec', () => {
           '/opt/node/bin/node',
           '/repo/packages/replay/dist/runner/runner-main.js',
           '--standby',
+          '--pglite-template',
           '/cache/pglite-template',
+          '--warm-app',
+          JSON.stringify({
+            dir: '/repo/examples/checkout',
+            start: 'node src/server.js',
+            sdkRegister: '/repo/packages/node/dist/register.js',
+          }),
         ],
         input: '/tmp/fb/1-2-abc/job.json',
       },
     });
+  });
+
+  it('loads no app ahead whose start command is not plain `node <entry>`', () => {
+    const spec = sandboxSpec({
+      workDir: '/w',
+      jobFile: '/w/job.json',
+      runner: '/r/runner-main.js',
+      nodePath: '/opt/node/bin/node',
+      hostPath: '/usr/bin',
+      readable: [],
+      hostNames: [],
+      timeLimitMs: 60_000,
+      warmApp: { dir: '/app', start: 'npm start', sdkRegister: '/sdk/register.js' },
+    });
+    expect(spec.standby?.command).toEqual(['/opt/node/bin/node', '/r/runner-main.js', '--standby']);
   });
 });

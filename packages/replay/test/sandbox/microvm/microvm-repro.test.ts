@@ -27,17 +27,20 @@ describe.runIf(await microvmAvailable())('microvm sandbox: reproduction', () => 
         onProgress: (e) => steps.push(`${e.step}: ${e.message}`),
       },
     );
+    process.stdout.write(`${steps.join('\n')}\n`);
     const why = `${verdict.summary}\n${steps.join('\n')}\n${verdict.error?.detail ?? ''}`;
     expect(verdict, why).toMatchObject({
       status: 'reproduced',
       sandbox: 'microvm',
       replayed: { type: 'RangeError', fingerprint: captured.fingerprint },
     });
-    // The runner and an empty database were loaded before the snapshot: the run only gave the job.
+    // The runner, an empty database and the app's Node with the SDK's modules and the app's
+    // dependencies were loaded before the snapshot: the run only gave the job.
     expect(driver.lastRun).toMatchObject({ start: 'restored', standby: true });
     expect(
-      steps.some((s) => s.includes('loaded ahead in standby')),
+      steps.some((s) => s.includes('runner started') && s.includes('loaded ahead in standby')),
       why,
     ).toBe(true);
+    expect(steps, why).toContain('app: starting the app, loaded ahead in standby: node src/server.js');
   }, 420_000);
 });
