@@ -4,6 +4,7 @@ import { buildPackage } from './capture/build-package.js';
 import { type Environment, readEnvironment } from './capture/environment.js';
 import type { LocalsLookup } from './capture/error-info.js';
 import { SchemaRegistry } from './capture/schema-registry.js';
+import { EndedContexts } from './context/ended-contexts.js';
 import { getRequestContext, type RequestContext } from './context/request-context.js';
 import { debug } from './debug-logger.js';
 import { safeExecute } from './instrument/safe-execute.js';
@@ -22,6 +23,9 @@ const NO_THROW_SITE: ThrowSiteLookup = { locals: () => undefined, context: () =>
 /** Errors captured during a request are packaged when it ends; this bounds the wait. */
 const REQUEST_END_GRACE_MS = 10_000;
 
+/** How long a request that ended without an error keeps its timeline (see EndedContexts). */
+const ENDED_TIMELINE_KEPT_MS = 1_000;
+
 /**
  * The capture pipeline: integrations report errors and request ends here; the client decides
  * what becomes a package, builds it, and hands it to the transport.
@@ -33,6 +37,7 @@ export class FlashbackClient implements CaptureSink {
   private readonly tokenize: (value: string) => string;
   private readonly inFlight = new Set<Promise<void>>();
   private throwSite: ThrowSiteLookup = NO_THROW_SITE;
+  private readonly ended = new EndedContexts(ENDED_TIMELINE_KEPT_MS);
   packagesSent = 0;
 
   constructor(
@@ -99,7 +104,8 @@ export class FlashbackClient implements CaptureSink {
         const error = this.claimable(context.lastThrown) ?? serverErrorFor(context, status);
         context.capturedErrors.push({ error, mechanism: { kind: 'http-5xx', handled: true } });
       }
-      this.flushRequest(context);
+      if (context.capturedErrors.length === 0) this.ended.add(context);
+      else this.flushRequest(context);
     });
   }
 
@@ -123,6 +129,7 @@ export class FlashbackClient implements CaptureSink {
 
   async close(timeoutMs = 2000): Promise<boolean> {
     const flushed = await this.flush(timeoutMs);
+    this.ended.stop();
     for (const integration of this.integrations)
       safeExecute(`removing ${integration.name}`, () => integration.teardown?.());
     if (this.transport) await this.transport.close(timeoutMs);

@@ -57,6 +57,17 @@ export class RequestContext {
     this.events.push(event);
   }
 
+  /**
+   * Drops the timeline of a request that ended and will not be packaged (see EndedContexts).
+   * What was recorded counts as dropped, should an error still be packaged with this context.
+   */
+  release(): void {
+    this.droppedEvents += this.events.length + this.pending.size;
+    this.events.length = 0;
+    this.pending.clear();
+    this.lastThrown = undefined;
+  }
+
   /** The timeline so far, ordered by seq, with unfinished operations as `pending`. */
   timeline(): TimelineEvent[] {
     const all = [...this.events];
