@@ -17,7 +17,9 @@ let template: string;
 const opened: TemplatedPglite[] = [];
 
 beforeAll(async () => {
-  template = await ensurePgliteTemplate();
+  const made = await ensurePgliteTemplate();
+  if (made === undefined) throw new Error('the PGlite template could not be made');
+  template = made;
 }, 120_000);
 
 afterEach(async () => {

@@ -8,6 +8,7 @@ import {
   decodeGuestFrame,
   decodeHostFrame,
   encodeFrame,
+  type StandbyMessage,
 } from '../../../src/sandbox/microvm/agent-protocol.js';
 import { writeCpio } from '../../../src/sandbox/microvm/cpio-newc.js';
 import {
@@ -36,7 +37,12 @@ describe('agent protocol frames', () => {
     expect(decodeHostFrame(encodeFrame({ t: 'ready', uptimeMs: 1 }))).toBeUndefined();
     expect(decodeGuestFrame(encodeFrame({ t: 'hello' }))).toBeUndefined();
     expect(decodeHostFrame(encodeFrame({ t: 'hello' }))).toEqual({ t: 'hello' });
-    const standby = { t: 'standby', command: ['node', 'runner.js'], env: {}, readyLine: 'ready' } as const;
+    const standby: StandbyMessage = {
+      t: 'standby',
+      command: ['node', 'runner.js'],
+      env: {},
+      readyLine: 'ready',
+    };
     expect(decodeHostFrame(encodeFrame(standby))).toEqual(standby);
     expect(decodeGuestFrame(encodeFrame(standby))).toBeUndefined();
     expect(decodeGuestFrame(encodeFrame({ t: 'standing-by', ms: 12 }))).toEqual({ t: 'standing-by', ms: 12 });
