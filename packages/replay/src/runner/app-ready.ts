@@ -12,6 +12,8 @@ import { ReproError } from './errors.js';
 export const READY_PROBE_HEADER = 'x-flashback-ready-probe';
 
 const POLL_MS = 25;
+const PROBE_RETRIES = 3;
+const PROBE_RETRY_MS = 50;
 const LOG_TAIL = 2000;
 
 /**
@@ -19,7 +21,13 @@ const LOG_TAIL = 2000;
  * would take that for the app being ready, and the trigger would go to the wrong process.
  */
 export async function assertPortFree(port: number): Promise<void> {
-  const error = await listenError(port);
+  let error = await listenError(port);
+  // Another runner on this host may be probing the same port this instant (its probe listens for
+  // a moment too); something that really listens there is still there a little later.
+  for (let retry = 0; error?.code === 'EADDRINUSE' && retry < PROBE_RETRIES; retry++) {
+    await delay(PROBE_RETRY_MS);
+    error = await listenError(port);
+  }
   if (error === undefined) return;
   const why =
     error.code === 'EADDRINUSE' ? 'is already in use' : `cannot be used (${error.code ?? error.message})`;
