@@ -7,7 +7,7 @@
  * SDK-on and an SDK-off profile can be compared area by area.
  *
  *   node bench/capture-overhead/profile.mjs [--sdk on|off] [--seconds 10] [--connections 8] [--out dir]
- *     [--sdk-env FLASHBACK_LOCALS=0 ...]
+ *     [--sdk-env FLASHBACK_LOCALS=0 ...] [--node path/to/node]
  */
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '8' },
     out: { type: 'string' },
     'sdk-env': { type: 'string', multiple: true, default: [] },
+    node: { type: 'string' },
   },
 });
 const outDir = values.out ?? (await mkdtemp(path.join(tmpdir(), 'capture-profile-')));
@@ -39,6 +40,7 @@ try {
     redis,
     stack,
     sdk: values.sdk === 'on',
+    ...(values.node === undefined ? {} : { node: values.node }),
     nodeArgs: ['--cpu-prof', '--cpu-prof-dir', outDir],
     env: {
       FLASHBACK_SERVICE: 'checkout-bench',

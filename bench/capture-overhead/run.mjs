@@ -20,6 +20,7 @@
  *   node bench/capture-overhead/run.mjs [--rounds 8] [--seconds 3] [--connections 8]
  *     [--rate 500] [--latency-seconds 5]  (0 skips the fixed-rate load)
  *     [--skip-floor]                        (no context side)
+ *     [--node path/to/node]                 (all sides on that Node, e.g. a node-matrix major)
  *     [--sdk-env FLASHBACK_LOCALS=0 ...]   (environment for the SDK-on side, to measure a setting)
  *     [--json-out file]                     (the summary as JSON too; see breakdown.mjs)
  */
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     rate: { type: 'string' },
     'latency-seconds': { type: 'string', default: '5' },
     'skip-floor': { type: 'boolean', default: false },
+    node: { type: 'string' },
     'sdk-env': { type: 'string', multiple: true, default: [] },
     'json-out': { type: 'string' },
   },
@@ -92,6 +94,7 @@ function startService(side) {
     redis,
     stack,
     sdk: side === 'on',
+    ...(values.node === undefined ? {} : { node: values.node }),
     ...(side === 'context' ? { nodeArgs: ['--import', contextOnly] } : {}),
     env: { FLASHBACK_SERVICE: 'checkout-bench', LOG_LEVEL: 'error', ...(side === 'on' ? sdkEnv : {}) },
   });
@@ -193,7 +196,9 @@ function report(throughput, latency) {
   const { off, on, context } = throughput;
   const ratio = (side) => (side.rps / off.rps).toFixed(3);
   log('');
-  const settings = Object.keys(sdkEnv).length > 0 ? `, SDK with ${values['sdk-env'].join(' ')}` : '';
+  const settings =
+    (Object.keys(sdkEnv).length > 0 ? `, SDK with ${values['sdk-env'].join(' ')}` : '') +
+    (values.node === undefined ? '' : `, on ${values.node}`);
   log(
     `capture overhead (${rounds} rounds of ${seconds}s bursts per side, ${connections} connections${settings})`,
   );

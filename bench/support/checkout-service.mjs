@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { removeOnExit, startScenario } from '@flashback-dev/test-harness';
 import { happyPathRequest } from '@flashback-examples/checkout/requests';
 import autocannon from 'autocannon';
+import { betterSqlite3For } from './native-addons.mjs';
 
 export const CHECKOUT_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -17,10 +18,13 @@ export const CHECKOUT_DIR = path.resolve(
 
 /**
  * @param {{ postgres: { url: string }, redis: { url: string }, stack: { env: Record<string, string> },
- *   sdk?: boolean, env?: Record<string, string>, nodeArgs?: string[] }} options
- *   `sdk`: preload `@flashback/node/register` (default true); `env` goes over the defaults
+ *   sdk?: boolean, env?: Record<string, string>, nodeArgs?: string[], node?: string }} options
+ *   `sdk`: preload `@flashback/node/register` (default true); `env` goes over the defaults;
+ *   `node`: another Node binary to run it on (better-sqlite3 is then built for it, see native-addons.mjs)
  */
-export async function startCheckoutService({ postgres, redis, stack, sdk = true, env = {}, nodeArgs }) {
+export async function startCheckoutService({ postgres, redis, stack, sdk = true, env = {}, nodeArgs, node }) {
+  const otherNode =
+    node === undefined ? undefined : { execPath: path.resolve(node), ...betterSqlite3For(node) };
   const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-checkout-'));
   removeOnExit(dataDir);
   // The namespace sandbox runs as an unprivileged user; a reproduction recreates the recorded
@@ -30,12 +34,16 @@ export async function startCheckoutService({ postgres, redis, stack, sdk = true,
     entry: path.join(CHECKOUT_DIR, 'src/server.js'),
     cwd: CHECKOUT_DIR,
     preloadSdk: sdk,
-    ...(nodeArgs === undefined ? {} : { nodeArgs }),
+    ...(nodeArgs === undefined && otherNode === undefined
+      ? {}
+      : { nodeArgs: [...(otherNode?.nodeArgs ?? []), ...(nodeArgs ?? [])] }),
+    ...(otherNode === undefined ? {} : { execPath: otherNode.execPath }),
     env: {
       ...stack.env,
       DATABASE_URL: postgres.url,
       REDIS_URL: redis.url,
       ORDERS_DB: path.join(dataDir, 'orders.db'),
+      ...otherNode?.env,
       ...env,
     },
   });
