@@ -245,5 +245,5 @@ export const ErrorPackageSchema = z.object({
   dropped: z
     .object({ timelineEvents: z.number().int().nonnegative() })
     .optional()
-    .describe('What was left out to stay within size caps'),
+    .describe('What was left out: events past the timeline cap, or released once the request ended'),
 });
