@@ -24,8 +24,7 @@
  *     [--sdk-env FLASHBACK_LOCALS=0 ...]   (environment for the SDK-on side, to measure a setting)
  *     [--json-out file]                     (the summary as JSON too; see breakdown.mjs)
  */
-import { execFileSync } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -33,7 +32,8 @@ import { startPostgres, startRedis } from '@flashback-dev/test-harness';
 import { happyPathRequest } from '@flashback-examples/checkout/requests';
 import { startStack } from '@flashback-examples/checkout/stack';
 import { loadHappyPath, startCheckoutService } from '../support/checkout-service.mjs';
-import { openLoop } from '../support/http-load.mjs';
+import { openLoop, percentile } from '../support/http-load.mjs';
+import { processCpuMs } from '../support/process-cpu.mjs';
 import { rawRequest } from '../support/raw-http.mjs';
 
 const { values } = parseArgs({
@@ -56,7 +56,6 @@ const latencySeconds = Number(values['latency-seconds']);
 const sdkEnv = Object.fromEntries(values['sdk-env'].map((pair) => pair.split(/=(.*)/s, 2)));
 const sides = values['skip-floor'] ? ['off', 'on'] : ['off', 'context', 'on'];
 const contextOnly = path.join(path.dirname(fileURLToPath(import.meta.url)), 'context-only.mjs');
-const clockTicksPerSecond = clockTicks();
 
 const postgres = await startPostgres();
 const redis = await startRedis();
@@ -107,9 +106,9 @@ function rotate(list, round) {
 }
 
 async function measureSaturated(app) {
-  const cpuBefore = await cpuMs(app.pid);
+  const cpuBefore = processCpuMs(app.pid);
   const result = await loadHappyPath(app, { connections, duration: seconds });
-  const cpuAfter = await cpuMs(app.pid);
+  const cpuAfter = processCpuMs(app.pid);
   return {
     rps: result.requests.average,
     requests: result.requests.total,
@@ -164,25 +163,14 @@ async function measureAtFixedRate(offRps) {
   const percentiles = Object.fromEntries(
     sides.map((side) => {
       const sorted = latencies[side].all.sort((a, b) => a - b);
-      const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-      return [side, { p50: pct(50), p99: pct(99), requests: sorted.length, errors: latencies[side].errors }];
+      const { errors } = latencies[side];
+      return [
+        side,
+        { p50: percentile(sorted, 50), p99: percentile(sorted, 99), requests: sorted.length, errors },
+      ];
     }),
   );
   return { rate, seconds: latencyRounds * latencySeconds, ...percentiles };
-}
-
-/**
- * CPU time (user + system, all threads) the service has used, in ms; NaN where /proc is missing.
- * Per request it holds steadier than throughput when other work shares the machine.
- */
-async function cpuMs(pid) {
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 function median(numbers) {
@@ -232,14 +220,6 @@ function report(throughput, latency) {
     ...(context ? { contextRatio: context.rps / off.rps, contextAddedCpu: context.cpu - off.cpu } : {}),
     ...(latency ? { latency } : {}),
   };
-}
-
-function clockTicks() {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
-  } catch {
-    return 100;
-  }
 }
 
 function fmt(n) {

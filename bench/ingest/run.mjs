@@ -19,12 +19,13 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { closedLoop, openLoop } from '../support/http-load.mjs';
+import { processCpuMs } from '../support/process-cpu.mjs';
 import { requestPool } from './request-pool.mjs';
 import { loadTemplates } from './sample-packages.mjs';
 
@@ -92,11 +93,11 @@ try {
     const warmup = Math.min(2, seconds);
     await load(warmup, pool(warmup));
     const requests = pool(seconds);
-    const cpuBefore = processCpuSeconds(collector.pid);
+    const cpuBefore = processCpuMs(collector.pid) / 1000;
     const ownCpuBefore = process.cpuUsage();
     const result = await load(seconds, requests);
     result.packagesPerSecond = result.unitsPerSecond;
-    const cpuSeconds = processCpuSeconds(collector.pid) - cpuBefore;
+    const cpuSeconds = processCpuMs(collector.pid) / 1000 - cpuBefore;
     const ownCpu = process.cpuUsage(ownCpuBefore);
     result.loadGeneratorCpuShare = (ownCpu.user + ownCpu.system) / 1e6 / result.seconds;
     result.collectorCpuMicrosPerPackage = (cpuSeconds * 1e6) / (result.packagesPerSecond * result.seconds);
@@ -167,17 +168,6 @@ async function startCollector(dir) {
 }
 
 /** CPU seconds (user + system, all threads) a process has used, from /proc; NaN elsewhere. */
-function processCpuSeconds(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
 function fmt(n) {
   return Math.round(n).toLocaleString('en-US');
 }

@@ -81,6 +81,11 @@ export async function openLoop({
   return { ...result, connectionsOpened: open, skipped };
 }
 
+/** The `p`th percentile of ascending `sorted`, NaN when it is empty. */
+export function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
 function oneIfOk({ status, body }) {
   if (status < 200 || status > 299) throw new Error(`${status} ${body.slice(0, 80)}`);
   return 1;
@@ -111,8 +116,7 @@ class LoadStats {
 
   finish(seconds) {
     const sorted = this.latencies.sort((a, b) => a - b);
-    const pct = (p) =>
-      sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+    const pct = (p) => percentile(sorted, p);
     return {
       seconds,
       unitsPerSecond: this.units / seconds,
