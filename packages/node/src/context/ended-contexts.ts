@@ -24,8 +24,9 @@ export class EndedContexts {
   /** Releases every context whose grace is over; returns how many. */
   sweep(now = performance.now()): number {
     let released = 0;
-    while (released < this.queue.length && now - (this.queue[released]?.endedAt ?? now) >= this.graceMs) {
-      this.queue[released]?.context.release();
+    for (const { context, endedAt } of this.queue) {
+      if (now - endedAt < this.graceMs) break;
+      context.release();
       released++;
     }
     this.queue.splice(0, released);
